@@ -1,0 +1,64 @@
+"""Runs inside a warm kernel (see kernels.py): remembers the state of a freshly started kernel and
+puts it back before each notebook, so that no report sees what the previous one left behind.
+
+Kept in its own module because module globals survive the user-namespace reset that `restore`
+performs; the imported modules themselves are kept on purpose (they are what makes a kernel warm).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import warnings
+
+_snapshot: dict = {}
+
+
+def snapshot() -> None:
+    """Record the kernel's fresh state; call once, right after start-up and the warm imports."""
+    import matplotlib
+    import matplotlib.pyplot  # noqa: F401  activates the inline backend, whose settings belong to the snapshot
+
+    _snapshot.update(
+        rc=dict(matplotlib.rcParams),
+        path=list(sys.path),
+        argv=list(sys.argv),
+        environ=dict(os.environ),
+        warning_filters=list(warnings.filters),
+    )
+
+
+def restore(cwd: str) -> None:
+    """Clear the user namespace and restore rcParams, pandas options, working directory, random
+    state, sys.path, sys.argv, environment variables and warning filters."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        # new_session restarts execution counts at 1, as in a cold kernel.
+        shell.reset(new_session=True)
+    os.chdir(cwd)
+    sys.path[:] = _snapshot["path"]
+    sys.argv[:] = _snapshot["argv"]
+    os.environ.clear()
+    os.environ.update(_snapshot["environ"])
+    warnings.filters[:] = _snapshot["warning_filters"]
+    warnings._filters_mutated()
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.update(_snapshot["rc"])
+    if "pandas" in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.modules["pandas"].reset_option("all")
+    # Fresh entropy, as a newly started kernel would have: a seed set by one report must not
+    # make the next one's random numbers predictable.
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()

@@ -1,0 +1,210 @@
+"""Warm kernels for papermill: start a Jupyter kernel once per process and run notebook after notebook
+in it, putting the kernel back to a fresh state (see kernel_state.py) before each one.
+
+A cold papermill run spends seconds starting a kernel and importing pandas and matplotlib; a warm
+kernel pays that once. Use it with `papermill.execute_notebook(..., engine_name=ENGINE_NAME)`, or
+through `execute(...)` below. The executed notebook is what papermill would write: its metadata, the
+injected-parameters cell and per-cell timings are all there.
+
+A kernel that dies, or that does not finish a notebook or a reset within its time limit, is shut
+down and replaced by a new one before the next notebook.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import tempfile
+from pathlib import Path
+
+import papermill
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+from papermill.log import logger
+from papermill.utils import merge_kwargs, remove_args
+
+ENGINE_NAME = "newsaudit-warm"
+KERNEL_NAME = "python3"
+# Imported once when a kernel starts: the modules every report notebook needs.
+WARM_IMPORTS = ("pandas", "numpy", "matplotlib.pyplot", "pyarrow.parquet", "IPython.display",
+                "newsaudit.views", "newsaudit.plots")
+RESET_TIMEOUT = 30.0
+
+
+class KernelReplaced(RuntimeError):
+    """The kernel died or hung while running a notebook and has been dropped; `notebook` holds
+    the cells executed until then."""
+
+    def __init__(self, message: str, notebook=None):
+        super().__init__(message)
+        self.notebook = notebook
+
+
+class WarmKernel:
+    """One kernel kept running across notebooks."""
+
+    def __init__(self, kernel_name: str = KERNEL_NAME, startup_timeout: float = 60.0,
+                 warm_imports: tuple[str, ...] = WARM_IMPORTS):
+        self.kernel_name = kernel_name
+        self.startup_timeout = startup_timeout
+        self.warm_imports = warm_imports
+        self.km: AsyncKernelManager | None = None
+        self.kc = None
+        self.starts = 0
+        self._log = None
+
+    @property
+    def pid(self) -> int | None:
+        provisioner = self.km.provisioner if self.km is not None else None
+        process = getattr(provisioner, "process", None)
+        return process.pid if process is not None else None
+
+    def is_alive(self) -> bool:
+        return self.km is not None and run_sync(self.km.is_alive)()
+
+    def ensure_started(self) -> None:
+        if not self.is_alive():
+            self.replace()
+
+    def replace(self) -> None:
+        """Shut down the current kernel, if any, and start and warm up a new one."""
+        self.shutdown()
+        run_sync(self._start)()
+        self.starts += 1
+
+    async def _start(self) -> None:
+        # The kernel's own stderr (start-up warnings, crash messages) goes to a log file rather than
+        # over the batch's progress bar; `log_tail` reads it when the kernel dies.
+        self._log = tempfile.TemporaryFile()
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        await self.km.start_kernel(
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
+            stdout=self._log, stderr=self._log, cwd=os.getcwd(), env=_kernel_environment(),
+        )
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=self.startup_timeout)
+        self.kc.allow_stdin = False
+        imports = "".join(f"import {name}\n" for name in self.warm_imports)
+        await self._run(imports + "import newsaudit.kernel_state\nnewsaudit.kernel_state.snapshot()\n",
+                        timeout=self.startup_timeout)
+
+    async def _run(self, code: str, timeout: float) -> None:
+        reply = await self.kc.execute_interactive(
+            code, silent=True, store_history=False, allow_stdin=False, timeout=timeout,
+            output_hook=lambda msg: None,
+        )
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise RuntimeError(f"kernel set-up code failed: {content.get('ename')}: {content.get('evalue')}")
+
+    def reset(self, cwd: str | Path) -> None:
+        """Give the next notebook a fresh namespace and state, working in `cwd`; a kernel that is
+        dead or does not answer within RESET_TIMEOUT is replaced first."""
+        self.ensure_started()
+        code = f"import newsaudit.kernel_state\nnewsaudit.kernel_state.restore({str(cwd)!r})\n"
+        try:
+            run_sync(self._run)(code, RESET_TIMEOUT)
+        except (TimeoutError, RuntimeError):
+            self.replace()
+            run_sync(self._run)(code, RESET_TIMEOUT)
+
+    def log_tail(self, limit: int = 2000) -> str:
+        if self._log is None:
+            return ""
+        self._log.seek(0, os.SEEK_END)
+        size = self._log.tell()
+        self._log.seek(max(0, size - limit))
+        return self._log.read().decode("utf-8", "replace")
+
+    def shutdown(self) -> None:
+        if self.km is None:
+            return
+        km, kc, self.km, self.kc = self.km, self.kc, None, None
+        try:
+            if kc is not None:
+                kc.stop_channels()
+            if run_sync(km.is_alive)():
+                run_sync(km.shutdown_kernel)(now=True)
+            run_sync(km.cleanup_resources)()
+        finally:
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+
+
+def _kernel_environment() -> dict[str, str]:
+    """This process's environment, with the folder this newsaudit was imported from first on the
+    kernel's PYTHONPATH: notebooks then import the same code as the runner, whatever the kernel's
+    working directory (a relative PYTHONPATH would break once papermill changes it)."""
+    source_root = str(Path(__file__).resolve().parents[1])
+    paths = [source_root] + [str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
+
+
+_kernels: dict[str, WarmKernel] = {}
+
+
+def warm_kernel(kernel_name: str = KERNEL_NAME) -> WarmKernel:
+    """This process's warm kernel for `kernel_name`, created (not yet started) on first use."""
+    if kernel_name not in _kernels:
+        _kernels[kernel_name] = WarmKernel(kernel_name)
+    return _kernels[kernel_name]
+
+
+@atexit.register
+def shutdown_all() -> None:
+    for kernel in list(_kernels.values()):
+        kernel.shutdown()
+    _kernels.clear()
+
+
+class WarmKernelEngine(NBClientEngine):
+    """papermill engine running each notebook in this process's warm kernel."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+        kernel = warm_kernel(kernel_name)
+        kernel.startup_timeout = start_timeout
+        # papermill has already moved into the notebook's working directory (its `cwd` argument).
+        kernel.reset(os.getcwd())
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        final_kwargs = merge_kwargs(
+            kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
+            log=logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
+        )
+        client = PapermillNotebookClient(nb_man, km=kernel.km, **final_kwargs)
+        client.kc = kernel.kc  # reuse the open channels; nbclient leaves a kernel it does not own running
+        try:
+            return client.execute()
+        except Exception as error:
+            # Anything but an error inside a cell (which papermill records in the notebook) means the
+            # kernel died or timed out: never hand it to the next notebook.
+            log = kernel.log_tail()
+            kernel.shutdown()  # the next reset starts a new one
+            detail = f"{type(error).__name__}: {error}".strip()
+            message = f"kernel dropped after {detail}" + (f"\n{log}" if log else "")
+            raise KernelReplaced(message, nb_man.nb) from error
+
+
+papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+
+
+def execute(notebook: str | Path, output: str | Path, parameters: dict, cwd: str | Path,
+            timeout: float | None = None):
+    """Run `notebook` with `parameters` in the warm kernel and write the executed notebook to
+    `output` (also when a cell fails: papermill then raises PapermillExecutionError after writing
+    it, with its error banner at the top). Returns the executed notebook."""
+    return papermill.execute_notebook(
+        str(notebook), str(output), parameters=parameters, engine_name=ENGINE_NAME,
+        kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
+        cwd=str(cwd), execution_timeout=timeout,
+    )
+
+
+__all__ = ["ENGINE_NAME", "KERNEL_NAME", "KernelReplaced", "PapermillExecutionError", "WarmKernel",
+           "WarmKernelEngine", "execute", "warm_kernel", "shutdown_all"]

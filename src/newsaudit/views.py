@@ -1,0 +1,357 @@
+"""Tables the report notebooks show: loading the analysed tables, filtering them, and shaping them
+for a reader. Everything returned as HTML is escaped here, so article text can never inject markup
+into a report."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, schema
+
+TABLE_COLUMNS = {
+    "articles": schema.ARTICLES,
+    "sentences": schema.SENTENCES,
+    "attributions": schema.ATTRIBUTIONS,
+    "hedges": schema.HEDGES,
+    "article_stats": schema.ARTICLE_STATS,
+}
+
+# VADER's usual cut-offs for calling a compound score positive or negative.
+POSITIVE_AT = 0.05
+NEGATIVE_AT = -0.05
+
+
+class HTML:
+    """Markup already escaped by this module; notebooks display it with `display(...)`."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def load_tables(data_dir: str | Path = "", article_id: str | None = None) -> dict[str, pd.DataFrame]:
+    """The analysed tables in `data_dir` (`<name>.parquet`), only the rows of `article_id` when
+    given. An empty `data_dir` analyses the embedded sample on the fly, so that the notebooks run
+    with their default parameters in JupyterLab."""
+    if not str(data_dir):
+        from . import pipeline
+
+        tables, _ = pipeline.analyze_paths([config.SAMPLE_DIR])
+        if article_id:
+            tables = {name: frame[frame["article_id"] == article_id] for name, frame in tables.items()}
+        return {name: _with_columns(tables.get(name), cols) for name, cols in TABLE_COLUMNS.items()}
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"data_dir {str(folder)!r} is not a folder of analysed tables")
+    filters = [("article_id", "==", article_id)] if article_id else None
+    tables = {}
+    for name, columns in TABLE_COLUMNS.items():
+        path = folder / f"{name}.parquet"
+        tables[name] = _with_columns(pd.read_parquet(path, filters=filters) if path.exists() else None, columns)
+    return tables
+
+
+def _with_columns(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    if frame is None:
+        return schema.empty(columns)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        frame = frame.assign(**{c: pd.Series(dtype="object", index=frame.index) for c in missing})
+    return frame.reset_index(drop=True)
+
+
+def first_article_id(data_dir: str | Path = "") -> str:
+    if not str(data_dir):
+        articles = load_tables(data_dir)["articles"]
+    else:
+        articles = pd.read_parquet(Path(data_dir) / "articles.parquet", columns=["article_id"])
+    if articles.empty:
+        raise ValueError("there are no articles in the analysed tables")
+    return str(articles["article_id"].iloc[0])
+
+
+def load_article(data_dir: str | Path, article_id: str) -> dict[str, pd.DataFrame]:
+    """The tables of one article; an empty `article_id` means the first article."""
+    article_id = article_id or first_article_id(data_dir)
+    tables = load_tables(data_dir, article_id)
+    if tables["articles"].empty:
+        raise KeyError(f"article_id {article_id!r} is not in the analysed tables")
+    return tables
+
+
+def filter_corpus(tables: dict[str, pd.DataFrame], outlet: str = "all", period: str = "all") -> dict[str, pd.DataFrame]:
+    """Rows of the articles of one outlet (or "all") published in one period: "all", a year
+    ("2016") or a month ("2016-09"). Articles without a date only belong to period "all"."""
+    articles = tables["articles"]
+    keep = pd.Series(True, index=articles.index)
+    if outlet != "all":
+        keep &= articles["outlet"].astype("string") == outlet
+    if period != "all":
+        published = pd.to_datetime(articles["published"], errors="coerce")
+        stamp = published.dt.strftime("%Y-%m-%d").astype("string").fillna("")
+        keep &= stamp.str.startswith(period)
+    chosen = set(articles.loc[keep, "article_id"])
+    return {name: frame[frame["article_id"].isin(chosen)].reset_index(drop=True) for name, frame in tables.items()}
+
+
+def tone(compound: float | None) -> str:
+    if compound is None or pd.isna(compound):
+        return ""
+    if compound >= POSITIVE_AT:
+        return "positive"
+    if compound <= NEGATIVE_AT:
+        return "negative"
+    return "neutral"
+
+
+def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str = "{:.2f}") -> HTML:
+    """An escaped HTML table without the index; floats rounded; long frames cut to `max_rows`."""
+    shown = frame if max_rows is None else frame.head(max_rows)
+    markup = shown.to_html(
+        index=False, escape=True, na_rep="", border=0, classes="newsaudit-table",
+        float_format=float_format.format,
+    )
+    if max_rows is not None and len(frame) > max_rows:
+        markup += f"<p><em>{max_rows} of {len(frame)} rows shown.</em></p>"
+    return HTML(markup)
+
+
+def heading(text: str, level: int = 2) -> HTML:
+    return HTML(f"<h{level}>{html.escape(str(text))}</h{level}>")
+
+
+def paragraph(text: str) -> HTML:
+    return HTML(f"<p>{html.escape(str(text))}</p>")
+
+
+def article_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Key facts of one article as a two-column table."""
+    article = tables["articles"].iloc[0]
+    stats = tables["article_stats"].iloc[0] if not tables["article_stats"].empty else pd.Series(dtype="object")
+    published = pd.to_datetime(article.get("published"), errors="coerce")
+    facts = [
+        ("Article", article["article_id"]),
+        ("Outlet", article.get("outlet")),
+        ("Published", "" if pd.isna(published) else published.strftime("%Y-%m-%d")),
+        ("URL", article.get("url")),
+        ("File", article.get("source_path")),
+        ("Sentences", stats.get("n_sentences", len(tables["sentences"]))),
+        ("Words", stats.get("n_words")),
+        ("Mean sentence sentiment", _rounded(stats.get("sentiment_mean"))),
+        ("Headline sentiment", _rounded(stats.get("sentiment_headline"))),
+        ("Attributions", stats.get("n_attributions", len(tables["attributions"]))),
+        ("Distinct sources", stats.get("n_sources")),
+        ("Share anonymous", _percent(stats.get("share_anonymous"))),
+        ("Share named", _percent(stats.get("share_named"))),
+        ("Share official", _percent(stats.get("share_official"))),
+        ("Share direct quotes", _percent(stats.get("share_direct"))),
+        ("Hedges", stats.get("n_hedges", len(tables["hedges"]))),
+        ("Duplicate of", article.get("duplicate_of")),
+    ]
+    return pd.DataFrame(
+        [(k, "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)) for k, v in facts],
+        columns=["", "value"],
+    )
+
+
+def _rounded(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{float(value):+.2f}"
+
+
+def _percent(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{float(value):.0%}"
+
+
+def source_label(attributions: pd.DataFrame) -> pd.Series:
+    """The resolved speaker where known, else the mention as written, else "(no source)"."""
+    speaker = attributions["speaker"].astype("string").str.strip().replace("", pd.NA)
+    written = attributions["source_text"].astype("string").str.strip().replace("", pd.NA)
+    return speaker.fillna(written).fillna("(no source)")
+
+
+def attribution_table(attributions: pd.DataFrame, content_chars: int = 160) -> pd.DataFrame:
+    """Who said what in one article: source, type, cue, kind and the tone of what was said."""
+    ordered = attributions.sort_values(["sentence_id", "attribution_id"], kind="stable")
+    flags = [
+        ", ".join(label for label, on in (("named", n), ("official", o)) if on is True)
+        for n, o in zip(ordered["named"], ordered["official"])
+    ]
+    cue = ordered["cue_text"].astype("string").fillna("")
+    cue_class = ordered["cue_class"].astype("string").fillna("")
+    return pd.DataFrame({
+        "sentence": ordered["sentence_id"],
+        "source": source_label(ordered),
+        "type": ordered["source_type"].astype("string").fillna("unknown"),
+        "named / official": flags,
+        "cue": [f"{c} ({k})" if k and c else c or k for c, k in zip(cue, cue_class)],
+        "kind": ordered["kind"],
+        "content": ordered["content_text"].astype("string").fillna("").map(lambda t: _shorten(t, content_chars)),
+        "tone": pd.to_numeric(ordered["content_compound"], errors="coerce"),
+        "tone label": [tone(c) for c in pd.to_numeric(ordered["content_compound"], errors="coerce")],
+    }).reset_index(drop=True)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def hedge_table(hedges: pd.DataFrame) -> pd.DataFrame:
+    ordered = hedges.sort_values(["sentence_id", "start"], kind="stable")
+    return pd.DataFrame({
+        "sentence": ordered["sentence_id"],
+        "class": ordered["hedge_class"],
+        "text": ordered["text"].astype("string").fillna("").map(lambda t: _shorten(t, 200)),
+    }).reset_index(drop=True)
+
+
+_TONE_BACKGROUND = {"positive": "#dcefdc", "negative": "#f6dada", "neutral": "transparent", "": "transparent"}
+
+
+def article_text(tables: dict[str, pd.DataFrame]) -> HTML:
+    """The cleaned article text, escaped, each sentence shaded by its tone (green positive, red
+    negative) with its number and score in a tooltip; paragraphs kept."""
+    article = tables["articles"].iloc[0]
+    text = article["text"] if isinstance(article["text"], str) else ""
+    sentences = tables["sentences"].sort_values("start")
+    pieces, cursor = [], 0
+    for sentence_id, start, end, compound in zip(
+        sentences["sentence_id"], sentences["start"], sentences["end"], sentences["compound"]
+    ):
+        start, end = int(start), int(end)
+        if start < cursor or end > len(text):
+            continue
+        pieces.append(_escape_paragraphs(text[cursor:start]))
+        label = tone(compound)
+        title = f"sentence {int(sentence_id)}: compound {float(compound):+.2f}" if pd.notna(compound) else ""
+        pieces.append(
+            f'<span title="{html.escape(title)}" style="background:{_TONE_BACKGROUND[label]}">'
+            f"{_escape_paragraphs(text[start:end])}</span>"
+        )
+        cursor = end
+    pieces.append(_escape_paragraphs(text[cursor:]))
+    return HTML('<div class="newsaudit-article"><p>' + "".join(pieces) + "</p></div>")
+
+
+def _escape_paragraphs(text: str) -> str:
+    escaped = html.escape(text)
+    return escaped.replace("\n\n", "</p><p>").replace("\n", "<br>")
+
+
+def removed_text(tables: dict[str, pd.DataFrame], limit: int = 2000) -> HTML:
+    """What cleaning took out of the scraped text, escaped and shown as preformatted text."""
+    removed = tables["articles"].iloc[0].get("removed")
+    if not isinstance(removed, str) or not removed.strip():
+        return paragraph("Cleaning removed nothing from this article.")
+    shown = removed if len(removed) <= limit else removed[:limit] + "\n…"
+    return HTML(f'<pre class="newsaudit-removed">{html.escape(shown)}</pre>')
+
+
+def corpus_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    articles, attributions = tables["articles"], tables["attributions"]
+    published = pd.to_datetime(articles["published"], errors="coerce").dropna()
+    dates = f"{published.min():%Y-%m-%d} to {published.max():%Y-%m-%d}" if len(published) else "no dates"
+    facts = [
+        ("Articles", len(articles)),
+        ("Outlets", articles["outlet"].nunique()),
+        ("Published", dates),
+        ("Duplicates", int(articles["duplicate_of"].notna().sum())),
+        ("Sentences", len(tables["sentences"])),
+        ("Attributions", len(attributions)),
+        ("Distinct speakers", source_label(attributions).nunique() if len(attributions) else 0),
+        ("Hedges", len(tables["hedges"])),
+        ("Mean sentence sentiment", _rounded(pd.to_numeric(tables["sentences"]["compound"], errors="coerce").mean())),
+    ]
+    return pd.DataFrame([(k, str(v)) for k, v in facts], columns=["", "value"])
+
+
+def outlet_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per outlet: articles, attributions per article, shares of anonymous, named, official and
+    direct attributions, and mean sentence sentiment."""
+    articles = tables["articles"][["article_id", "outlet"]].assign(outlet=lambda f: f["outlet"].fillna("(unknown)"))
+    attributions = tables["attributions"].merge(articles, on="article_id", how="inner")
+    sentences = tables["sentences"].merge(articles, on="article_id", how="inner")
+    source_type = attributions["source_type"].astype("string")
+    flagged = attributions.assign(
+        anonymous=source_type == "anonymous",
+        named=attributions["named"].fillna(False).astype(bool),
+        official=attributions["official"].fillna(False).astype(bool),
+        direct=attributions["kind"].astype("string") == "direct",
+    )
+    shares = flagged.groupby("outlet")[["anonymous", "named", "official", "direct"]].mean()
+    frame = pd.DataFrame({
+        "articles": articles.groupby("outlet").size(),
+        "attributions / article": attributions.groupby("outlet").size() / articles.groupby("outlet").size(),
+        "share anonymous": shares["anonymous"],
+        "share named": shares["named"],
+        "share official": shares["official"],
+        "share direct": shares["direct"],
+        "mean sentiment": pd.to_numeric(sentences["compound"], errors="coerce").groupby(sentences["outlet"]).mean(),
+    })
+    frame["attributions / article"] = frame["attributions / article"].fillna(0.0)
+    return frame.rename_axis("outlet").reset_index().sort_values("articles", ascending=False, kind="stable")
+
+
+def source_type_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rows: outlets; columns: source types in `schema.SOURCE_TYPES` order; values: share of that
+    outlet's attributions."""
+    articles = tables["articles"][["article_id", "outlet"]].assign(outlet=lambda f: f["outlet"].fillna("(unknown)"))
+    attributions = tables["attributions"].merge(articles, on="article_id", how="inner")
+    types = attributions["source_type"].astype("string").fillna("unknown")
+    counts = pd.crosstab(attributions["outlet"], types)
+    counts = counts.reindex(columns=[t for t in schema.SOURCE_TYPES if t in counts.columns]
+                            + [t for t in counts.columns if t not in schema.SOURCE_TYPES])
+    return counts.div(counts.sum(axis=1), axis=0).fillna(0.0)
+
+
+def top_speakers(attributions: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The most cited sources: citations, articles citing them, type and mean tone of what they
+    said. Attributions without a source are left out."""
+    if attributions.empty:
+        return pd.DataFrame(columns=["speaker", "type", "citations", "articles", "mean tone"])
+    labelled = attributions.assign(
+        speaker_label=source_label(attributions),
+        tone_value=pd.to_numeric(attributions["content_compound"], errors="coerce"),
+        type_label=attributions["source_type"].astype("string").fillna("unknown"),
+    )
+    labelled = labelled[labelled["speaker_label"] != "(no source)"]
+    grouped = labelled.groupby("speaker_label")
+    frame = pd.DataFrame({
+        "type": grouped["type_label"].agg(lambda s: s.mode().iloc[0] if len(s.mode()) else "unknown"),
+        "citations": grouped.size(),
+        "articles": grouped["article_id"].nunique(),
+        "mean tone": grouped["tone_value"].mean(),
+    }).rename_axis("speaker").reset_index()
+    return frame.sort_values(["citations", "articles", "speaker"], ascending=[False, False, True]).head(n).reset_index(drop=True)
+
+
+def cue_table(attributions: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The reporting verbs used most, with their class and how often each kind of quote uses them."""
+    if attributions.empty:
+        return pd.DataFrame(columns=["cue", "class", "uses"])
+    cue = attributions["cue_text"].astype("string").str.lower().str.strip().fillna("")
+    frame = (
+        attributions.assign(cue=cue, cue_class=attributions["cue_class"].astype("string").fillna(""))
+        .groupby(["cue", "cue_class"]).size().rename("uses").reset_index()
+        .rename(columns={"cue_class": "class"})
+    )
+    return frame[frame["cue"] != ""].sort_values(["uses", "cue"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def article_list(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    articles = tables["articles"]
+    stats = tables["article_stats"][["article_id", "n_attributions", "sentiment_mean", "share_anonymous"]]
+    frame = articles[["article_id", "title", "outlet", "published"]].merge(stats, on="article_id", how="left")
+    frame["published"] = pd.to_datetime(frame["published"], errors="coerce").dt.strftime("%Y-%m-%d")
+    frame["title"] = frame["title"].astype("string").fillna("").map(lambda t: _shorten(t, 90))
+    return frame.rename(columns={
+        "n_attributions": "attributions", "sentiment_mean": "sentiment", "share_anonymous": "share anonymous",
+    })
