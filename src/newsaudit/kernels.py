@@ -13,6 +13,7 @@ down and replaced by a new one before the next notebook.
 from __future__ import annotations
 
 import atexit
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -202,7 +203,7 @@ def execute(notebook: str | Path, output: str | Path, parameters: dict, cwd: str
     return papermill.execute_notebook(
         str(notebook), str(output), parameters=parameters, engine_name=ENGINE_NAME,
         kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
-        cwd=str(cwd), execution_timeout=timeout,
+        cwd=str(cwd), execution_timeout=math.ceil(timeout) if timeout else None,  # nbclient wants whole seconds
     )
 
 

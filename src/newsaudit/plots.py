@@ -51,6 +51,7 @@ def sentence_sentiment(sentences: pd.DataFrame, attributions: pd.DataFrame | Non
         ax.legend(loc="lower right", fontsize=7, frameon=False)
     ax.set_ylim(-1.0, 1.15)
     ax.set_xlim(position.min() - 0.8, position.max() + 0.8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("sentence")
     ax.set_ylabel("compound")
     ax.set_title("Sentiment of each sentence", fontsize=10, loc="left")
@@ -59,7 +60,8 @@ def sentence_sentiment(sentences: pd.DataFrame, attributions: pd.DataFrame | Non
 
 def sources_by_type(attributions: pd.DataFrame) -> Figure:
     """Attributions per source type, split into direct, indirect and mixed quotes."""
-    fig, (ax,) = _figure(2.4)
+    types = attributions["source_type"].astype("string").fillna("unknown").nunique()
+    fig, (ax,) = _figure(0.9 + 0.3 * max(types, 1))
     if attributions.empty:
         _empty(ax, "no attributions found")
         return fig
@@ -123,7 +125,7 @@ def sentiment_distribution(tables: dict[str, pd.DataFrame]) -> Figure:
     if not groups:
         _empty(right, "no attributions found")
     else:
-        parts = right.boxplot([v.to_numpy() for _, v in groups], vert=False, patch_artist=True,
+        parts = right.boxplot([v.to_numpy() for _, v in groups], orientation="horizontal", patch_artist=True,
                               tick_labels=[t for t, _ in groups], widths=0.6, flierprops={"markersize": 2})
         for patch, (source_type, _) in zip(parts["boxes"], groups):
             patch.set_facecolor(SOURCE_TYPE_COLORS[source_type])
