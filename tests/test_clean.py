@@ -71,3 +71,10 @@ def test_clean_articles_keeps_raw_text():
     assert cleaned["raw_text"].iat[0] == "T\nT\nBody."
     assert cleaned["text"].iat[0] == "T\nBody."
     assert cleaned["removed"].iat[0] == "repeated headline: T"
+
+
+def test_split_words_in_a_batch_use_the_batch_vocabulary():
+    texts = ["The gov ernment met.", "The government acts.", "It may be so.", "Maybe not."]
+    vocab = clean.vocabulary(texts)
+    assert clean.join_split_words(texts[0], vocab)[0] == "The government met."
+    assert clean.join_split_words(texts[2], vocab)[0] == "It may be so."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -120,33 +121,52 @@ def remove_boilerplate_lines(text: str) -> tuple[str, list[str]]:
     return "".join(kept), removed
 
 
-def vocabulary(texts) -> Counter:
-    """Lower-cased word counts over the texts, for telling real words from fragments."""
-    counts: Counter = Counter()
+@dataclass
+class Vocabulary:
+    """Word counts over a batch, and how often each word occurs as half of a 'split word' candidate."""
+
+    words: Counter
+    in_split_pairs: Counter
+
+    def is_fragment(self, part: str) -> bool:
+        """Never used as a word of its own: every occurrence is half of a split candidate."""
+        part = part.lower()
+        return self.words[part] <= self.in_split_pairs[part]
+
+
+def vocabulary(texts) -> Vocabulary:
+    words: Counter = Counter()
+    texts = list(texts)
     for text in texts:
-        counts.update(w.lower() for w in _WORD.findall(text))
-    return counts
+        words.update(w.lower() for w in _WORD.findall(text))
+    in_pairs: Counter = Counter()
+    for text in texts:
+        for match in _SPLIT_PAIR.finditer(text):
+            left, right = match.group(1).lower(), match.group(2).lower()
+            if words[left + right]:
+                in_pairs[left] += 1
+                in_pairs[right] += 1
+    return Vocabulary(words, in_pairs)
 
 
-def join_split_words(text: str, corpus_vocab: Counter | None = None) -> tuple[str, list[str]]:
+def join_split_words(text: str, vocab: Vocabulary | None = None) -> tuple[str, list[str]]:
     """'P resident' -> 'President', 'gov ernment' -> 'government', only where it is clear.
 
-    The joined word must occur elsewhere in the article (or, for a capital split off its word as in
-    'P resident', at least three times in the batch's `corpus_vocab`), and neither part may be a word
-    used anywhere else in the article or batch, so 'may be' and 'car maker' stay as written.
+    `vocab` covers the batch (default: this text). A pair is joined when the joined word is used on
+    its own somewhere, neither part is a common standalone word, and a part is a fragment that is
+    never used as a word by itself, or is a lone capital split off its word as in 'P resident'.
+    So 'may be' and 'car maker' stay as written.
     """
-    article_vocab = vocabulary([text])
-    vocab = corpus_vocab if corpus_vocab is not None else article_vocab
+    vocab = vocab or vocabulary([text])
     removed: list[str] = []
 
     def joinable(left: str, right: str) -> bool:
-        joined = (left + right).lower()
         if left.lower() in _STANDALONE or right.lower() in _STANDALONE:
             return False
-        if len(left) == 1 and left.isupper() and len(right) >= 3:
-            return article_vocab[joined] >= 1 or vocab[joined] >= 3
-        unused = vocab[left.lower()] <= 1 and vocab[right.lower()] <= 1
-        return article_vocab[joined] >= 1 and unused
+        if not vocab.words[(left + right).lower()]:
+            return False
+        capital_split = len(left) == 1 and left.isupper() and len(right) >= 3
+        return capital_split or vocab.is_fragment(left) or vocab.is_fragment(right)
 
     pieces: list[str] = []
     cursor = 0
@@ -161,7 +181,7 @@ def join_split_words(text: str, corpus_vocab: Counter | None = None) -> tuple[st
     return "".join(pieces), removed
 
 
-def clean_text(text: str, title: str, vocab: Counter | None = None) -> tuple[str, list[str]]:
+def clean_text(text: str, title: str, vocab: Vocabulary | None = None) -> tuple[str, list[str]]:
     """Cleaned text and the list of removals, in the order the rules ran."""
     removed: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
