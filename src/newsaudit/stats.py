@@ -84,6 +84,17 @@ def period_of(published: pd.Series, freq: str = "M") -> pd.Series:
     return labels.where(dates.notna(), "unknown")
 
 
+def group_labels(articles: pd.DataFrame, by: str = "outlet") -> pd.Series:
+    """The outlet or month ('period') of each article, indexed by article_id."""
+    if by == "period":
+        labels = period_of(articles["published"])
+    elif by in articles.columns:
+        labels = articles[by].fillna("unknown").astype(str)
+    else:
+        raise ValueError(f"cannot group by {by!r}: use 'outlet', 'period' or an articles column")
+    return pd.Series(labels.values, index=articles["article_id"].values, name=by)
+
+
 def sourcing_by_group(
     articles: pd.DataFrame, attributions: pd.DataFrame, stats: pd.DataFrame, by: str = "outlet"
 ) -> pd.DataFrame:
@@ -92,9 +103,7 @@ def sourcing_by_group(
     Shares are pooled over the group's attributions (every attribution counts once), so a group
     with one heavily sourced article is not drowned by many unsourced ones.
     """
-    originals = articles[articles["duplicate_of"].isna()].copy()
-    originals["period"] = period_of(originals["published"])
-    group_of = originals.set_index("article_id")[by].fillna("unknown")
+    group_of = group_labels(articles[articles["duplicate_of"].isna()], by)
     attr = attributions[attributions["article_id"].isin(group_of.index)].copy()
     attr["group"] = attr["article_id"].map(group_of)
     st = stats[stats["article_id"].isin(group_of.index)].copy()
