@@ -341,7 +341,7 @@ def _source_left(words: list[str], verb: int, floor: int) -> tuple[int, int] | N
     last = i
     while i >= floor and i > last - 8:
         word = words[i]
-        if word in PUNCT_BREAK or word.lower() in _SOURCE_STOP or word.lower() in REPORTING_WORDS:
+        if word in PUNCT_BREAK or word.lower() in _SOURCE_STOP or word.lower() in SPEECH_WORDS:
             break
         i -= 1
     first = i + 1
@@ -590,13 +590,18 @@ def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, 
         named = bool(name) and kind not in {"anonymous", "unknown"}
         if kind == "document" and not name:
             named = False
-        speaker = name if named else mention
+        speaker = name if named and kind == "person" else _without_determiner(mention)
         resolved.append((speaker, kind, named, official))
         if named:
             last_any = (speaker, kind, official)
             if kind == "person":
                 last_person = (speaker, kind, official)
     return resolved
+
+
+def _without_determiner(mention: str) -> str:
+    first, _, rest = mention.strip().partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else mention.strip()
 
 
 def cue_class(cue: str) -> str:
