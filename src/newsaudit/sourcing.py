@@ -289,37 +289,91 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     """Link each CONTENT span to its cue and each cue to its SOURCE, within one block."""
     spans = spans_from_labels(labels)
     cues = [s for s in spans if s.role == "CUE"]
-    if not cues:
+    contents = [s for s in spans if s.role == "CON"]
+    sources = [s for s in spans if s.role == "SRC"]
+    if not contents:
         return []
     sentence = block.sentence_of_token
-    contents_of: dict[int, list[Span]] = {id(c): [] for c in cues}
-    for content in (s for s in spans if s.role == "CON"):
-        def cost(cue: Span) -> float:
-            penalty = 0 if sentence[cue.first] in (sentence[content.first], sentence[content.last]) else 30
-            # A cue inside the content's own quote is a quoted speaker's cue, not this one's.
-            inside = content.first < cue.first and cue.last < content.last
-            return _gap(content, cue) + penalty + (100 if inside else 0)
-        contents_of[id(min(cues, key=cost))].append(content)
-    sources = [s for s in spans if s.role == "SRC"]
+    groups: dict[int, list[Span]] = {}
+    anchor_of: dict[int, Span] = {}
+    for content in contents:
+        anchor = min(cues, key=lambda cue: _content_cue_cost(content, cue, sentence), default=None)
+        if anchor is None or _content_cue_cost(content, anchor, sentence) >= 100:
+            anchor = None
+        key = id(anchor) if anchor else id(content)
+        groups.setdefault(key, []).append(content)
+        anchor_of[key] = anchor
     attributions = []
     taken_sources: set[int] = set()
-    for cue in cues:
-        contents = contents_of[id(cue)]
-        if not contents:
+    for key, grouped in groups.items():
+        cue = anchor_of[key]
+        if cue is None:
+            split = _split_cueless(block, grouped[0])
+            if split:
+                attributions.append(split)
             continue
-        candidates = [
-            s for s in sources
-            if sentence[s.first] == sentence[cue.first] or _gap(s, cue) <= 2
-        ]
-        source = min(candidates, key=lambda s: (id(s) in taken_sources, _gap(s, cue)), default=None)
-        if source is not None:
-            taken_sources.add(id(source))
+        head = cue or grouped[0]
+        source = _pick_source(block, head, sources, taken_sources, is_cue=cue is not None)
         attributions.append(RawAttribution(
-            (cue.first, cue.last),
-            (source.first, source.last) if source else None,
-            [(c.first, c.last) for c in contents],
+            (cue.first, cue.last) if cue else None,
+            source,
+            [(c.first, c.last) for c in grouped],
         ))
     return attributions
+
+
+def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
+    """A content span with no cue often swallowed its own source and cue ("Trump is demanding
+    that ...", "PENCE: ..."): split it at the first reporting word or speaker colon."""
+    words = block.words
+    limit = min(content.last - 1, content.first + 10)
+    for k in range(content.first + 1, limit + 1):
+        lower = words[k].lower()
+        if lower in REPORTING_WORDS or (words[k] == ":" and words[k - 1][:1].isupper()):
+            source = _source_left(words, k, content.first)
+            if source is None:
+                return None
+            body = k + 1
+            if body < content.last and words[body].lower() == "that":
+                body += 1
+            return RawAttribution((k, k), source, [(body, content.last)])
+    return None
+
+
+def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
+    same_sentence = sentence[cue.first] in (sentence[content.first], sentence[content.last])
+    # A cue inside the content's own quote is a quoted speaker's cue, not this one's.
+    inside = content.first < cue.first and cue.last < content.last
+    return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)
+
+
+def _pick_source(block: Block, head: Span, sources: list[Span], taken: set[int],
+                 is_cue: bool) -> tuple[int, int] | None:
+    sentence = block.sentence_of_token
+    candidates = [s for s in sources if sentence[s.first] == sentence[head.first] or _gap(s, head) <= 2]
+    if not is_cue:
+        candidates = [s for s in candidates if not (head.first <= s.first and s.last <= head.last)]
+    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, head)), default=None)
+    if source is None:
+        return _fallback_source(block, head) if is_cue else None
+    taken.add(id(source))
+    return source.first, source.last
+
+
+def _fallback_source(block: Block, cue: Span) -> tuple[int, int] | None:
+    """The noun phrase right before the cue ("Analysts say") or right after it ("said Smith")."""
+    words = block.words
+    sentence = block.sentence_of_token
+    floor = cue.first
+    while floor > 0 and sentence[floor - 1] == sentence[cue.first]:
+        floor -= 1
+    left = _source_left(words, cue.first, floor)
+    if left and (words[left[0]][:1].isupper() or words[left[0]].lower() in PRONOUNS):
+        return left
+    after = cue.last + 1
+    if after < len(words) and (words[after][:1].isupper() or words[after].lower() in {"he", "she", "they"}):
+        return _source_right(words, cue.last, len(words) - 1)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,7 +395,7 @@ def _source_left(words: list[str], verb: int, floor: int) -> tuple[int, int] | N
     last = i
     while i >= floor and i > last - 8:
         word = words[i]
-        if word in PUNCT_BREAK or word.lower() in _SOURCE_STOP or word.lower() in REPORTING_WORDS:
+        if word in PUNCT_BREAK or word.lower() in _SOURCE_STOP or word.lower() in SPEECH_WORDS:
             break
         i -= 1
     first = i + 1
@@ -590,13 +644,18 @@ def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, 
         named = bool(name) and kind not in {"anonymous", "unknown"}
         if kind == "document" and not name:
             named = False
-        speaker = name if named else mention
+        speaker = name if named and kind == "person" else _without_determiner(mention)
         resolved.append((speaker, kind, named, official))
         if named:
             last_any = (speaker, kind, official)
             if kind == "person":
                 last_person = (speaker, kind, official)
     return resolved
+
+
+def _without_determiner(mention: str) -> str:
+    first, _, rest = mention.strip().partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else mention.strip()
 
 
 def cue_class(cue: str) -> str:
@@ -722,6 +781,8 @@ def _to_offsets(block: Block, raw: RawAttribution) -> dict:
     content_last = max(last for _, last in raw.contents)
     source_start, source_end = chars(raw.source)
     cue_start, cue_end = chars(raw.cue)
+    if cue_start is None:
+        cue_start = cue_end = block.starts[content_first]
     content_start, content_end = chars((content_first, content_last))
     return {"source_start": source_start, "source_end": source_end, "cue_start": cue_start,
             "cue_end": cue_end, "content_start": content_start, "content_end": content_end}

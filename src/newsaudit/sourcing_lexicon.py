@@ -59,7 +59,7 @@ REPORTING_WORDS = frozenset(CUE_CLASS_BY_WORD)
 
 # The plain speech verbs the rule pass trusts.
 SPEECH_WORDS = frozenset(_inflect(
-    "say:said tell:told add state note write:wrote,written explain announce report claim allege "
+    "say:said tell:told add note write:wrote,written explain announce report claim allege "
     "insist argue admit deny warn tweet declare respond reply comment ask"
 ))
 
