@@ -15,7 +15,7 @@ import pytest
 from newsaudit import report
 from newsaudit.chromium import Chromium, find_chromium
 
-from report_fixture import write_tables
+from tests.report_fixture import write_tables
 
 HAVE_CHROMIUM = find_chromium() is not None and shutil.which("pdftoppm") is not None
 

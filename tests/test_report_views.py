@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from newsaudit import plots, schema, views
 
-from report_fixture import HOSTILE_TITLE, make_tables, write_tables
+from tests.report_fixture import HOSTILE_TITLE, make_tables, write_tables
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-import nbformat
-
 from . import config
 
 VERSIONED_PACKAGES = ("newsaudit", "pandas", "numpy", "nltk", "vaderSentiment", "matplotlib", "pyarrow",
@@ -29,7 +27,7 @@ def html_exporter():
     return exporter
 
 
-def notebook_html(notebook: nbformat.NotebookNode, provenance: dict | None = None, title: str | None = None) -> str:
+def notebook_html(notebook, provenance: dict | None = None, title: str | None = None) -> str:
     """The executed notebook as one HTML page with no external scripts, styles or images."""
     resources = {"newsaudit": provenance or {}, "metadata": {"name": title or "newsaudit report"}}
     body, _ = html_exporter().from_notebook_node(notebook, resources=resources)

@@ -51,12 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dirty = []
     for path in args.notebooks:
-        original = path.read_text(encoding="utf-8")
-        cleaned = render(strip(nbformat.reads(original, as_version=4)))
-        if cleaned != original:
+        notebook = nbformat.read(path, as_version=4)
+        cleaned = strip(notebook)
+        if cleaned != notebook:  # compared as data: a clean notebook is never just reformatted
             dirty.append(path)
             if not args.check:
-                write_text_atomic(path, cleaned)
+                write_text_atomic(path, render(cleaned))
     for path in dirty:
         print(f"{'needs stripping' if args.check else 'stripped'}: {path}", file=sys.stderr)
     return 1 if args.check and dirty else 0

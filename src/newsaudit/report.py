@@ -69,6 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="longest a notebook cell may run before its kernel is replaced (default 600)")
     parser.add_argument("--no-clean", action="store_true", help="analyse raw inputs without scrape-noise cleaning")
     parser.add_argument("--force", action="store_true", help="render every report again, even if unchanged")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -233,6 +234,7 @@ class Batch:
     workers: int
     timeout: float
     force: bool
+    quiet: bool
     command: str
     inputs: dict  # name -> sha256 of the analysed tables (and run.json)
     data_key: str | None
@@ -300,7 +302,7 @@ def prepare_batch(args: argparse.Namespace) -> Batch:
         job.key = report_key(job, inputs)
     return Batch(
         out_dir=out_dir, data_dir=data_dir, jobs=jobs, pdf=args.pdf, workers=args.workers, timeout=args.timeout,
-        force=args.force, command=regenerate_command(args), inputs=inputs, data_key=data_key,
+        force=args.force, quiet=args.quiet, command=regenerate_command(args), inputs=inputs, data_key=data_key,
         previous={entry["report_id"]: entry for entry in previous_manifest.get("reports", [])},
     )
 
@@ -320,7 +322,8 @@ def analysed_data(args: argparse.Namespace, out_dir: Path, previous_manifest: di
         return data_dir, key
     from . import pipeline
 
-    tables, run_info = pipeline.analyze_paths(list(args.inputs), clean=not args.no_clean, workers=args.workers)
+    tables, run_info = pipeline.analyze_paths(list(args.inputs), clean=not args.no_clean, workers=args.workers,
+                                              progress=not args.quiet)
     if tables["articles"].empty:
         raise UsageError("no articles found in " + ", ".join(str(p) for p in args.inputs))
     pipeline.write_tables(tables, run_info, data_dir)
@@ -395,7 +398,7 @@ def run_batch(batch: Batch) -> list[Result]:
     settings = {"out_dir": str(batch.out_dir), "pdf": batch.pdf, "timeout": batch.timeout, "command": batch.command,
                 "inputs": batch.inputs}
     progress = tqdm(total=len(batch.jobs), initial=len(batch.jobs) - len(todo), desc="reports", unit="report",
-                    file=sys.stderr, dynamic_ncols=True)
+                    file=sys.stderr, dynamic_ncols=True, disable=batch.quiet)
     last_save = time.monotonic()
     try:
         for result in _execute_all(todo, settings, batch.workers):

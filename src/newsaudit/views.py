@@ -252,7 +252,7 @@ def removed_text(tables: dict[str, pd.DataFrame], limit: int = 2000) -> HTML:
     if not isinstance(removed, str) or not removed.strip():
         return paragraph("Cleaning removed nothing from this article.")
     shown = removed if len(removed) <= limit else removed[:limit] + "\n…"
-    return HTML(f'<pre class="newsaudit-removed">{html.escape(shown)}</pre>')
+    return HTML(f'<p><strong>Removed by cleaning</strong></p><pre class="newsaudit-removed">{html.escape(shown)}</pre>')
 
 
 def corpus_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
