@@ -12,7 +12,7 @@ import subprocess
 import nbformat
 import pytest
 
-from newsaudit import report
+from newsaudit import config, report
 from newsaudit.chromium import Chromium, find_chromium
 
 from tests.report_fixture import write_tables
@@ -56,6 +56,12 @@ def test_bad_usage_exits_2_with_one_line(data_dir, tmp_path, capsys, argv, messa
 def test_missing_input_exits_2(tmp_path, capsys):
     assert report.run(parse(tmp_path / "nothing-here", "--out", tmp_path / "out")) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_pdf_without_chromium_exits_2(data_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NEWSAUDIT_CHROMIUM", str(tmp_path / "no-such-browser"))
+    assert report.run(parse(data_dir, "--out", tmp_path / "out", "--pdf")) == 2
+    assert "--pdf needs Chromium" in capsys.readouterr().err
 
 
 def test_values_take_the_type_of_the_parameter(tmp_path):
@@ -163,6 +169,18 @@ def test_two_workers_render_outlet_reports(data_dir, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert [r["report_id"] for r in manifest["reports"]] == ["corpus", "outlet/daily", "outlet/weekly"]
     assert "outlet: weekly" in (out / "outlets" / "weekly.html").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not config.SAMPLE_DIR.exists(), reason="data/sample not present")
+def test_raw_inputs_are_analysed_once_and_reused(tmp_path):
+    out = tmp_path / "out"
+    argv = [config.SAMPLE_DIR, "--out", out, "--by", "corpus", "--quiet"]
+    assert report.run(parse(*argv)) == 0
+    analysed = (out / "data" / "run.json").stat().st_mtime_ns
+    assert report.run(parse(*argv)) == 0
+    assert (out / "data" / "run.json").stat().st_mtime_ns == analysed
+    assert json.loads((out / "manifest.json").read_text())["reports"][0]["reused"] is True
 
 
 # --- as a reader sees it --------------------------------------------------------------------------

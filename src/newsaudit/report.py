@@ -615,6 +615,7 @@ body {{ font-family: "DejaVu Sans", Arial, sans-serif; max-width: 64rem; margin:
 table {{ border-collapse: collapse; width: 100%; font-size: 0.9em; }}
 th, td {{ text-align: left; padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; overflow-wrap: anywhere; }}
 th {{ border-bottom: 2px solid #555; }}
+td:nth-child(n+2), th:nth-child(n+2) {{ white-space: nowrap; overflow-wrap: normal; }}
 tr.failed td {{ background: #fbeaea; }}
 .reason {{ color: #a00; font-size: 0.85em; white-space: pre-wrap; }}
 .failures {{ border: 1px solid #d99; background: #fbeaea; padding: 0.5em 1em; }}
