@@ -70,16 +70,20 @@ class Chromium:
         if self.executable is None:
             raise ChromiumError("chromium was not found on PATH (Debian: apt-get install chromium)")
         self.timeout = timeout
-        self._profile = tempfile.TemporaryDirectory(prefix="newsaudit-chromium-")
+        self._profile = tempfile.mkdtemp(prefix="newsaudit-chromium-")
         self._log = tempfile.TemporaryFile()
         self._next_id = 0
         self._buffer = b""
         self._events: list[dict] = []
         self._process, self._to_browser, self._from_browser = self._launch()
-        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self._call(f"{domain}.enable", session=True)
+        try:
+            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            for domain in ("Page", "Runtime", "Log", "Network"):
+                self._call(f"{domain}.enable", session=True)
+        except BaseException:
+            self.close()
+            raise
 
     def _launch(self):
         # Chromium reads commands from fd 3 and writes replies to fd 4. The pipe ends are moved above
@@ -90,7 +94,7 @@ class Chromium:
         child_out = fcntl.fcntl(replies_write, fcntl.F_DUPFD_CLOEXEC, 10)
         for fd in (commands_read, replies_write):
             os.close(fd)
-        argv = [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "--remote-debugging-pipe",
+        argv = [self.executable, *FLAGS, f"--user-data-dir={self._profile}", "--remote-debugging-pipe",
                 "about:blank"]
         script = f'exec "$@" 3<&{child_in} 4>&{child_out} {child_in}<&- {child_out}>&-'
         try:
@@ -217,8 +221,7 @@ class Chromium:
             except OSError:
                 pass
         self._log.close()
-        shutil.rmtree(self._profile.name, ignore_errors=True)  # chromium's helpers may still be exiting
-        self._profile.cleanup()
+        shutil.rmtree(self._profile, ignore_errors=True)
 
     def __enter__(self) -> "Chromium":
         return self

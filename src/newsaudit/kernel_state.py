@@ -44,7 +44,7 @@ def restore(cwd: str) -> None:
     os.environ.clear()
     os.environ.update(_snapshot["environ"])
     warnings.filters[:] = _snapshot["warning_filters"]
-    warnings._filters_mutated()
+    getattr(warnings, "_filters_mutated", lambda: None)()  # drop caches of the old filters (CPython)
 
     import matplotlib
     import matplotlib.pyplot as plt

@@ -142,7 +142,7 @@ def top_speakers(speakers: pd.DataFrame) -> Figure:
         _empty(ax, "no named or typed sources")
         return fig
     ordered = speakers.iloc[::-1]
-    labels = [views._shorten(s, 40) for s in ordered["speaker"].astype(str)]
+    labels = [views.shorten(s, 40) for s in ordered["speaker"].astype(str)]
     ax.barh(range(len(ordered)), ordered["citations"],
             color=[SOURCE_TYPE_COLORS.get(t, "#999999") for t in ordered["type"]])
     ax.set_yticks(range(len(ordered)), labels, fontsize=8)

@@ -5,6 +5,7 @@ into a report."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -33,8 +34,10 @@ class HTML:
     def _repr_html_(self) -> str:
         return self.markup
 
-    def __str__(self) -> str:
-        return self.markup
+    def __repr__(self) -> str:
+        """Plain text for consoles: the markup without tags, cut short."""
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", self.markup)).split())
+        return text if len(text) <= 300 else text[:299] + "…"
 
 
 def load_tables(data_dir: str | Path = "", article_id: str | None = None) -> dict[str, pd.DataFrame]:
@@ -193,13 +196,13 @@ def attribution_table(attributions: pd.DataFrame, content_chars: int = 160) -> p
         "named / official": flags,
         "cue": [f"{c} ({k})" if k and c else c or k for c, k in zip(cue, cue_class)],
         "kind": ordered["kind"],
-        "content": ordered["content_text"].astype("string").fillna("").map(lambda t: _shorten(t, content_chars)),
+        "content": ordered["content_text"].astype("string").fillna("").map(lambda t: shorten(t, content_chars)),
         "tone": pd.to_numeric(ordered["content_compound"], errors="coerce"),
         "tone label": [tone(c) for c in pd.to_numeric(ordered["content_compound"], errors="coerce")],
     }).reset_index(drop=True)
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -209,7 +212,7 @@ def hedge_table(hedges: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "sentence": ordered["sentence_id"],
         "class": ordered["hedge_class"],
-        "text": ordered["text"].astype("string").fillna("").map(lambda t: _shorten(t, 200)),
+        "text": ordered["text"].astype("string").fillna("").map(lambda t: shorten(t, 200)),
     }).reset_index(drop=True)
 
 
@@ -351,7 +354,7 @@ def article_list(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     stats = tables["article_stats"][["article_id", "n_attributions", "sentiment_mean", "share_anonymous"]]
     frame = articles[["article_id", "title", "outlet", "published"]].merge(stats, on="article_id", how="left")
     frame["published"] = pd.to_datetime(frame["published"], errors="coerce").dt.strftime("%Y-%m-%d")
-    frame["title"] = frame["title"].astype("string").fillna("").map(lambda t: _shorten(t, 90))
+    frame["title"] = frame["title"].astype("string").fillna("").map(lambda t: shorten(t, 90))
     return frame.rename(columns={
         "n_attributions": "attributions", "sentiment_mean": "sentiment", "share_anonymous": "share anonymous",
     })
