@@ -22,14 +22,19 @@ from newsaudit import config, sentiment
 from newsaudit.evaluation.sentiment import load_ground_truth
 
 
-def best_seconds(run: Callable[[], object], repeat: int, before: Callable[[], None] = lambda: None) -> float:
-    times = []
+def interleaved_seconds(
+    runs: dict[str, tuple[Callable[[], object], Callable[[], None]]], repeat: int
+) -> dict[str, list[float]]:
+    """Seconds of each run (after its set-up), taking turns so that load from other processes
+    on the machine falls on all of them alike."""
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
-        before()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, (run, set_up) in runs.items():
+            set_up()
+            start = time.perf_counter()
+            run()
+            seconds[name].append(time.perf_counter() - start)
+    return seconds
 
 
 def main() -> int:
@@ -46,37 +51,40 @@ def main() -> int:
 
     nltk_vader = sentiment.nltk_analyzer()
     package_vader = PackageAnalyzer()
-    parallel_min = sentiment.PARALLEL_MIN_TEXTS
-    sentiment.PARALLEL_MIN_TEXTS = 0  # the benchmark decides when to go parallel
-
-    seconds = {
-        "newsaudit score_texts": best_seconds(
-            lambda: sentiment.score_texts(texts), args.repeat, sentiment.clear_caches
-        ),
-        f"newsaudit score_texts workers={args.workers}": best_seconds(
+    nothing = lambda: None  # noqa: E731
+    runs = {
+        "newsaudit score_texts": (lambda: sentiment.score_texts(texts), sentiment.clear_caches),
+        f"newsaudit score_texts workers={args.workers}": (
             lambda: sentiment.score_texts(texts, workers=args.workers),
-            args.repeat,
             sentiment.clear_caches,
         ),
-        "nltk polarity_scores": best_seconds(
-            lambda: [nltk_vader.polarity_scores(t) for t in texts], args.repeat
-        ),
-        "vaderSentiment polarity_scores": best_seconds(
-            lambda: [package_vader.polarity_scores(t) for t in texts], args.repeat
+        "nltk polarity_scores": (lambda: [nltk_vader.polarity_scores(t) for t in texts], nothing),
+        "vaderSentiment polarity_scores": (
+            lambda: [package_vader.polarity_scores(t) for t in texts],
+            nothing,
         ),
     }
-    sentiment.PARALLEL_MIN_TEXTS = parallel_min
+    all_seconds = interleaved_seconds(runs, args.repeat)
+    seconds = {name: min(values) for name, values in all_seconds.items()}
 
     package = seconds["vaderSentiment polarity_scores"]
     nltk_seconds = seconds["nltk polarity_scores"]
-    print(f"{len(texts)} sentences, best of {args.repeat} runs; newsaudit runs start from cold caches")
-    print(f"{'analyser':<38} {'sentences/s':>12} {'vs vaderSentiment':>18} {'vs nltk':>8}")
+    print(
+        f"{len(texts)} sentences; best of {args.repeat} interleaved runs (median beside it); "
+        "each newsaudit run starts from cold caches"
+    )
+    header = ("analyser", "sentences/s", "(median)", "vs vaderSentiment", "vs nltk")
+    print("{:<38} {:>12} {:>10} {:>18} {:>8}".format(*header))
     for name, s in seconds.items():
-        print(f"{name:<38} {len(texts) / s:>12,.0f} {package / s:>17.2f}x {nltk_seconds / s:>7.2f}x")
+        median = float(np.median(all_seconds[name]))
+        print(
+            f"{name:<38} {len(texts) / s:>12,.0f} {len(texts) / median:>10,.0f} "
+            f"{package / s:>17.2f}x {nltk_seconds / s:>7.2f}x"
+        )
 
     sentiment.clear_caches()
     ours = sentiment.score_texts(texts)[sentiment.SCORE_COLUMNS].to_numpy()
-    reference = pd.DataFrame([nltk_vader.polarity_scores(t) for t in texts])[sentiment.SCORE_COLUMNS]
+    reference = pd.DataFrame(map(nltk_vader.polarity_scores, texts))[sentiment.SCORE_COLUMNS]
     differences = np.abs(ours - reference.to_numpy())
     differing_rows = int((differences.max(axis=1) > 1e-9).sum())
     print(

@@ -111,7 +111,9 @@ def test_random_word_salad_matches_nltk(reference):
         "without hardly really love hate ok fine a I ! ? , . :) :( 'good' good, -bad bad!! "
         "Good? happy sad terrible wonderful kinda sorta most more little less"
     ).split()
-    texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 14))) for _ in range(400)]
+    texts = [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 14))) for _ in range(400)
+    ]
     ours = sentiment.score_texts(texts).to_numpy()
     expected = reference_scores(reference, texts)
     worst = np.abs(ours - expected).max(axis=1)
@@ -140,7 +142,9 @@ def test_score_sentences_adds_scores_on_the_same_index():
     scored = sentiment.score_sentences(sentences)
     assert list(scored.index) == [10, 11]
     assert scored.loc[10, "compound"] > 0 > scored.loc[11, "compound"]
-    assert list(scored.columns) == ["article_id", "sentence_id", "text", "compound", "pos", "neu", "neg"]
+    assert list(scored.columns) == [
+        "article_id", "sentence_id", "text", "compound", "pos", "neu", "neg"
+    ]
 
 
 def test_worker_processes_give_the_same_scores(monkeypatch):

@@ -22,8 +22,7 @@ def test_all_ground_truth_sentences_equal_nltk():
     sentiment.clear_caches()
     ours = sentiment.score_texts(texts)[sentiment.SCORE_COLUMNS].to_numpy()
     reference = sentiment.nltk_analyzer()
-    expected = np.array(
-        [[scores[c] for c in sentiment.SCORE_COLUMNS] for scores in map(reference.polarity_scores, texts)]
-    )
+    rows = map(reference.polarity_scores, texts)
+    expected = np.array([[row[c] for c in sentiment.SCORE_COLUMNS] for row in rows])
     worst = np.abs(ours - expected).max(axis=1)
     assert worst.max() <= 1e-9, texts[int(worst.argmax())]

@@ -81,7 +81,10 @@ MENTIONS_SENTENCES = sentences_table(
         ("b", 0, "putin is lower case here.", 0.3),
     ]
 )
-ENTITIES = {"Kim Jong Un": ["Kim Jong Un", "Kim", "North Korea"], "Vladimir Putin": ["Putin", "Kremlin"]}
+ENTITIES = {
+    "Kim Jong Un": ["Kim Jong Un", "Kim", "North Korea"],
+    "Vladimir Putin": ["Putin", "Kremlin"],
+}
 
 
 def test_entity_tone_whole_words_and_case():

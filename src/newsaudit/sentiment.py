@@ -1,4 +1,4 @@
-"""Sentiment: NLTK's VADER rules, reimplemented for speed, with the `vaderSentiment` wheel's lexicon.
+"""Sentiment: NLTK's VADER rules reimplemented for speed, with the `vaderSentiment` wheel's lexicon.
 
 The reference is `nltk.sentiment.vader.SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")`
 with the wheel's folder on `nltk.data.path`. Every rule of it is reproduced here, quirks included,
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.resources
 import math
+import multiprocessing
 import os
 import string
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +27,6 @@ from functools import lru_cache
 from itertools import chain, compress, count
 from typing import Iterable, Sequence
 
-import multiprocessing
 import numpy as np
 import pandas as pd
 
@@ -77,8 +77,9 @@ SPECIAL_CASE_IDIOMS: dict[tuple[str, ...], float] = {
     ("hand", "to", "mouth"): -2,
 }
 # A word outside this set can take part in no idiom and no booster bigram.
-_IDIOM_WORDS = frozenset(w for key in [*SPECIAL_CASE_IDIOMS, *BOOSTER_BIGRAMS] for w in key)
-_IDIOM_PAIRS = frozenset(pair for key in [*SPECIAL_CASE_IDIOMS, *BOOSTER_BIGRAMS] for pair in zip(key, key[1:]))
+_IDIOM_KEYS = [*SPECIAL_CASE_IDIOMS, *BOOSTER_BIGRAMS]
+_IDIOM_WORDS = frozenset(word for key in _IDIOM_KEYS for word in key)
+_IDIOM_PAIRS = frozenset(pair for key in _IDIOM_KEYS for pair in zip(key, key[1:]))
 
 PUNCTUATION_AFFIXES = frozenset(
     [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!",
@@ -135,7 +136,7 @@ class _TokenWords(dict):
         word = self[token] = _token_word(token)
         if word:
             lower = word.lower()
-            if lower in BOOSTER_DICT or lower in NEGATE or "n't" in lower or lower == "least" or word == "this":
+            if lower in BOOSTER_DICT or _negated(word) or lower == "least" or word == "this":
                 _modifier_words.add(word)
             if lower in LEXICON and lower not in BOOSTER_DICT:
                 plain = not (word.isupper() or word in _IDIOM_WORDS or lower == "kind")

@@ -72,7 +72,8 @@ def article_tone(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             "n_sentences": grouped.size(),
             "n_words": grouped["words"].sum(),
             "sentiment_mean": grouped["compound"].mean(),
-            "sentiment_weighted": grouped["weighted"].sum() / grouped["words"].sum().replace(0, np.nan),
+            "sentiment_weighted": grouped["weighted"].sum()
+            / grouped["words"].sum().replace(0, np.nan),
             "share_positive": grouped["positive"].mean(),
             "share_negative": grouped["negative"].mean(),
         }
@@ -165,7 +166,8 @@ def bootstrap_ci(
     block = max(1, 2_000_000 // len(values))
     means = np.concatenate(
         [
-            values[rng.integers(0, len(values), size=(min(block, n_boot - start), len(values)))].mean(axis=1)
+            values[rng.integers(0, len(values), size=(min(block, n_boot - start), len(values)))]
+            .mean(axis=1)
             for start in range(0, n_boot, block)
         ]
     )

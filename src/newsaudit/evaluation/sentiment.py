@@ -24,8 +24,8 @@ GROUND_TRUTH_FILES = {
     "amazon": "amazonReviewSnippets_GroundTruth.txt",
 }
 
-# VADER's row of the paper's Table 4 (r, 3-class precision, recall, F1): the tweets figures are
-# those of the abstract and introduction; the others as transcribed in ../shared/data/vader/README.md.
+# VADER's row of the paper's Table 4 (r, 3-class precision, recall, F1). The tweets r and F1 are
+# also in the paper's abstract and introduction; the rest as transcribed in the data's README.
 PAPER_VADER = {
     "tweets": (0.881, 0.99, 0.94, 0.96),
     "nyt": (0.492, 0.69, 0.49, 0.55),
@@ -98,7 +98,8 @@ def evaluate_sentiment(gt_dir: Path = config.VADER_GT_DIR, workers: int = 1) -> 
     truth["compound"] = score_texts(truth["text"].tolist(), workers=workers)["compound"].to_numpy()
     rows = []
     for corpus, group in truth.groupby("corpus", sort=False):
-        row = {"corpus": corpus, **score_corpus(group["rating"].to_numpy(), group["compound"].to_numpy())}
+        scores = score_corpus(group["rating"].to_numpy(), group["compound"].to_numpy())
+        row = {"corpus": corpus, **scores}
         row.update(zip((f"paper_{m}" for m in METRICS), PAPER_VADER.get(corpus, (np.nan,) * 4)))
         rows.append(row)
     return pd.DataFrame(rows)
