@@ -1,0 +1,808 @@
+"""Who is cited, and how: attributions (source, cue, content) and hedges in news text.
+
+A linear-chain CRF (python-crfsuite) tags every token of a paragraph as part of a SOURCE, CUE or
+CONTENT span (BIO); the spans are then assembled into attributions by linking each content to the
+nearest cue and each cue to the nearest source in its sentence. Without the trained model a rule
+pass over reporting verbs ("X said", "according to X", '"..." he said', colons) does the tagging.
+The source mention is then resolved to a speaker name (pronouns to the last named mention) and
+classified (person, government, anonymous, ...).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import brat, config, schema
+from .sourcing_lexicon import (
+    ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES,
+    HEDGE_RE, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS, REPORTING_WORDS,
+    SPEECH_WORDS,
+)
+
+ROLES = ("SRC", "CUE", "CON")
+ROLE_OF_FIELD = {"source": "SRC", "cue": "CUE", "content": "CON"}
+
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’\-.]\w+)*|[^\w\s]")
+OPEN_QUOTES = {"“", "‘"}
+CLOSE_QUOTES = {"”"}
+TOGGLE_QUOTES = {'"'}
+QUOTE_CHARS = OPEN_QUOTES | CLOSE_QUOTES | TOGGLE_QUOTES | {"’", "'"}
+PUNCT_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"} | QUOTE_CHARS
+LINE_RE = re.compile(r"[^\n]+")
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens and features
+
+@dataclass
+class Block:
+    """One paragraph (line) of an article as tokens with character offsets."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    sentence_of_token: list[int]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], list[int], list[int]]:
+    words, starts, ends = [], [], []
+    for match in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        words.append(match.group())
+        starts.append(match.start())
+        ends.append(match.end())
+    return words, starts, ends
+
+
+def article_blocks(text: str, sentence_starts: list[int]) -> list[Block]:
+    """Tokens of each non-empty line; each token knows its sentence (index into sentence_starts)."""
+    blocks = []
+    for line in LINE_RE.finditer(text):
+        words, starts, ends = tokenize(text, line.start(), line.end())
+        if not words:
+            continue
+        sentence_of_token = [max(bisect.bisect_right(sentence_starts, s) - 1, 0) for s in starts]
+        blocks.append(Block(words, starts, ends, sentence_of_token))
+    return blocks
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))
+    return shape[:4]
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    lower = word.lower()
+    features = ["w=" + lower, "s3=" + lower[-3:], "sh=" + _shape(word)]
+    cue_class = CUE_CLASS_BY_WORD.get(lower)
+    if cue_class:
+        features.append("lex=" + cue_class)
+    if lower in SPEECH_WORDS:
+        features.append("speech")
+    if lower in PRONOUNS:
+        features.append("pron=" + PRONOUNS[lower])
+    if lower in OFFICIAL_ROLES:
+        features.append("role")
+    if lower in ANONYMOUS_HEADS:
+        features.append("anon")
+    if lower in DOCUMENT_WORDS or lower in MEDIA_WORDS:
+        features.append("docmedia")
+    if len(lower) > 4 and lower.endswith(("ed", "es")):
+        features.append("suf=" + lower[-2:])
+    return tuple(features)
+
+
+@lru_cache(maxsize=400_000)
+def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
+    lower = word.lower()
+    prefix = f"{offset:+d}"
+    features = [prefix + "w=" + lower, prefix + "sh=" + _shape(word)]
+    cue_class = CUE_CLASS_BY_WORD.get(lower)
+    if cue_class:
+        features.append(prefix + "lex")
+    if abs(offset) == 1 and lower in PRONOUNS:
+        features.append(prefix + "pron")
+    return tuple(features)
+
+
+def _bucket(distance: int) -> str:
+    if distance <= 3:
+        return str(distance)
+    return "4-6" if distance <= 6 else ("7-12" if distance <= 12 else "far")
+
+
+def quote_states(words: list[str]) -> list[str]:
+    """For each token: 'open'/'close' for quote marks, 'in'/'out' for words."""
+    states, inside = [], False
+    for i, word in enumerate(words):
+        if word in OPEN_QUOTES or (word in TOGGLE_QUOTES and not inside):
+            inside = True
+            states.append("open")
+        elif word in CLOSE_QUOTES or (word in TOGGLE_QUOTES and inside):
+            inside = False
+            states.append("close")
+        elif word == "’" and inside and (i + 1 == len(words) or not words[i + 1][0].isalnum()):
+            states.append("close1")
+        else:
+            states.append("in" if inside else "out")
+    return states
+
+
+def block_features(block: Block) -> list[list[str]]:
+    words = block.words
+    n = len(words)
+    quotes = quote_states(words)
+    lowers = [w.lower() for w in words]
+    is_lex = [lw in REPORTING_WORDS or lw == "according" for lw in lowers]
+    sentence_of = block.sentence_of_token
+    lex_positions: dict[int, list[int]] = {}
+    quote_in_sentence: set[int] = set()
+    sentence_first: dict[int, int] = {}
+    sentence_last: dict[int, int] = {}
+    for i in range(n):
+        s = sentence_of[i]
+        sentence_first.setdefault(s, i)
+        sentence_last[s] = i
+        if is_lex[i]:
+            lex_positions.setdefault(s, []).append(i)
+        if quotes[i] in ("open", "close"):
+            quote_in_sentence.add(s)
+    rows = []
+    last_quote_mark = -100
+    next_quote_marks = [i for i in range(n) if quotes[i] in ("open", "close")]
+    next_pointer = 0
+    first_sentence = sentence_of[0] if n else 0
+    colon_seen_in: set[int] = set()
+    for i in range(n):
+        s = sentence_of[i]
+        row = list(word_features(words[i]))
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < n:
+                row.extend(neighbour_features(words[j], offset))
+            else:
+                row.append(f"{offset:+d}pad")
+        row.append("q=" + quotes[i])
+        if i:
+            row.append("bi=" + lowers[i - 1] + "|" + lowers[i])
+        if i == sentence_first[s]:
+            row.append("sfirst")
+        if i == sentence_last[s]:
+            row.append("slast")
+        if s == first_sentence:
+            row.append("pfirst")
+        if s in quote_in_sentence:
+            row.append("squote")
+        if s in colon_seen_in:
+            row.append("aftercolon")
+        if words[i] == ":":
+            colon_seen_in.add(s)
+        positions = lex_positions.get(s)
+        if positions:
+            nearest = min(positions, key=lambda p: abs(p - i))
+            side = "at" if nearest == i else ("before" if i < nearest else "after")
+            row.append("lexrel=" + side + _bucket(abs(nearest - i)))
+            row.append("lexw=" + side + "|" + lowers[nearest])
+        else:
+            row.append("nolex")
+        if quotes[i] in ("open", "close"):
+            last_quote_mark = i
+        while next_pointer < len(next_quote_marks) and next_quote_marks[next_pointer] <= i:
+            next_pointer += 1
+        if next_pointer < len(next_quote_marks):
+            row.append("nextq=" + quotes[next_quote_marks[next_pointer]] + _bucket(next_quote_marks[next_pointer] - i))
+        row.append("lastq=" + _bucket(i - last_quote_mark))
+        if words[i][0].isupper() and i + 1 < n and words[i + 1][0].isupper():
+            row.append("caprun")
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels from gold spans (training)
+
+def block_labels(block: Block, spans: list[tuple[str, int, int, int]]) -> list[str]:
+    """BIO labels; `spans` are (role, start, end, priority): higher priority wins on overlap."""
+    labels = ["O"] * len(block.words)
+    owner = [(-1, -1)] * len(block.words)
+    block_start, block_end = block.starts[0], block.ends[-1]
+    for span_index, (role, start, end, priority) in enumerate(spans):
+        if end <= block_start or start >= block_end:
+            continue
+        first = bisect.bisect_left(block.ends, start + 1)
+        for i in range(first, len(block.words)):
+            if block.starts[i] >= end:
+                break
+            if priority > owner[i][0]:
+                owner[i] = (priority, span_index)
+                labels[i] = role
+    out = []
+    for i, label in enumerate(labels):
+        if label == "O":
+            out.append("O")
+        elif i and owner[i - 1][1] == owner[i][1] and labels[i - 1] == label:
+            out.append("I-" + label)
+        else:
+            out.append("B-" + label)
+    return out
+
+
+def gold_spans(document: brat.Document) -> list[tuple[str, int, int, int]]:
+    spans = []
+    priorities = {"CUE": 3, "SRC": 2, "CON": 1}
+    for attribution in document.attributions:
+        for field_name, role in ROLE_OF_FIELD.items():
+            for start, end in getattr(attribution, field_name):
+                spans.append((role, start, end, priorities[role]))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembling tagged spans into attributions
+
+@dataclass
+class Span:
+    role: str
+    first: int  # token indices, inclusive
+    last: int
+
+
+@dataclass
+class RawAttribution:
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    contents: list[tuple[int, int]] = field(default_factory=list)
+
+
+def spans_from_labels(labels: list[str]) -> list[Span]:
+    spans: list[Span] = []
+    for i, label in enumerate(labels):
+        if label == "O":
+            continue
+        prefix, role = label[0], label[2:]
+        if prefix == "I" and spans and spans[-1].role == role and spans[-1].last == i - 1:
+            spans[-1].last = i
+        else:
+            spans.append(Span(role, i, i))
+    return spans
+
+
+def _gap(a: Span, b: Span) -> int:
+    if a.last < b.first:
+        return b.first - a.last
+    if b.last < a.first:
+        return a.first - b.last
+    return 0
+
+
+def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
+    """Link each CONTENT span to its cue and each cue to its SOURCE, within one block."""
+    spans = spans_from_labels(labels)
+    cues = [s for s in spans if s.role == "CUE"]
+    contents = [s for s in spans if s.role == "CON"]
+    sources = [s for s in spans if s.role == "SRC"]
+    if not contents:
+        return []
+    sentence = block.sentence_of_token
+    groups: dict[int, list[Span]] = {}
+    anchor_of: dict[int, Span] = {}
+    for content in contents:
+        anchor = min(cues, key=lambda cue: _content_cue_cost(content, cue, sentence), default=None)
+        if anchor is None or _content_cue_cost(content, anchor, sentence) >= 100:
+            anchor = None
+        key = id(anchor) if anchor else id(content)
+        groups.setdefault(key, []).append(content)
+        anchor_of[key] = anchor
+    attributions = []
+    taken_sources: set[int] = set()
+    for key, grouped in groups.items():
+        cue = anchor_of[key]
+        if cue is None:
+            split = _split_cueless(block, grouped[0])
+            if split:
+                attributions.append(split)
+            continue
+        head = cue or grouped[0]
+        source = _pick_source(block, head, sources, taken_sources, is_cue=cue is not None)
+        attributions.append(RawAttribution(
+            (cue.first, cue.last) if cue else None,
+            source,
+            [(c.first, c.last) for c in grouped],
+        ))
+    return attributions
+
+
+def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
+    """A content span with no cue often swallowed its own source and cue ("Trump is demanding
+    that ...", "PENCE: ..."): split it at the first reporting word or speaker colon."""
+    words = block.words
+    limit = min(content.last - 1, content.first + 10)
+    for k in range(content.first + 1, limit + 1):
+        lower = words[k].lower()
+        if lower in REPORTING_WORDS or (words[k] == ":" and words[k - 1][:1].isupper()):
+            source = _source_left(words, k, content.first)
+            if source is None:
+                return None
+            body = k + 1
+            if body < content.last and words[body].lower() == "that":
+                body += 1
+            return RawAttribution((k, k), source, [(body, content.last)])
+    return None
+
+
+def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
+    same_sentence = sentence[cue.first] in (sentence[content.first], sentence[content.last])
+    # A cue inside the content's own quote is a quoted speaker's cue, not this one's.
+    inside = content.first < cue.first and cue.last < content.last
+    return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)
+
+
+def _pick_source(block: Block, head: Span, sources: list[Span], taken: set[int],
+                 is_cue: bool) -> tuple[int, int] | None:
+    sentence = block.sentence_of_token
+    candidates = [s for s in sources if sentence[s.first] == sentence[head.first] or _gap(s, head) <= 2]
+    if not is_cue:
+        candidates = [s for s in candidates if not (head.first <= s.first and s.last <= head.last)]
+    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, head)), default=None)
+    if source is None:
+        return _fallback_source(block, head) if is_cue else None
+    taken.add(id(source))
+    return source.first, source.last
+
+
+def _fallback_source(block: Block, cue: Span) -> tuple[int, int] | None:
+    """The noun phrase right before the cue ("Analysts say") or right after it ("said Smith")."""
+    words = block.words
+    sentence = block.sentence_of_token
+    floor = cue.first
+    while floor > 0 and sentence[floor - 1] == sentence[cue.first]:
+        floor -= 1
+    left = _source_left(words, cue.first, floor)
+    if left and (words[left[0]][:1].isupper() or words[left[0]].lower() in PRONOUNS):
+        return left
+    after = cue.last + 1
+    if after < len(words) and (words[after][:1].isupper() or words[after].lower() in {"he", "she", "they"}):
+        return _source_right(words, cue.last, len(words) - 1)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule tagging (no model, and the speed baseline)
+
+_SOURCE_SKIP = {"also", "then", "later", "previously", "earlier", "has", "have", "had", "had", "once",
+                "repeatedly", "again", "reportedly", "last", "week", "recently", "publicly", "would"}
+_SOURCE_STOP = {"and", "but", "or", "that", "which", "because", "if", "when", "while", "as", "so",
+                "is", "are", "was", "were", "be", "to", "of", "in", "on", "at", "for", "with", "it"}
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "today", "yesterday", "tonight", "last", "week", "month", "year", "on", "earlier",
+               "this", "morning", "evening", "afternoon", "night", "recently", "also", "later"}
+
+
+def _source_left(words: list[str], verb: int, floor: int) -> tuple[int, int] | None:
+    i = verb - 1
+    while i >= floor and words[i].lower() in _SOURCE_SKIP:
+        i -= 1
+    last = i
+    while i >= floor and i > last - 8:
+        word = words[i]
+        if word in PUNCT_BREAK or word.lower() in _SOURCE_STOP or word.lower() in SPEECH_WORDS:
+            break
+        i -= 1
+    first = i + 1
+    return (first, last) if first <= last else None
+
+
+def _source_right(words: list[str], verb: int, ceiling: int) -> tuple[int, int] | None:
+    i = verb + 1
+    first = i
+    while i <= ceiling and i < first + 8 and words[i] not in PUNCT_BREAK and words[i].lower() not in _SOURCE_STOP:
+        i += 1
+    return (first, i - 1) if i > first else None
+
+
+def rule_labels(block: Block) -> list[str]:
+    """BIO labels from reporting-verb patterns, sentence by sentence."""
+    words = block.words
+    labels = ["O"] * len(words)
+    lowers = [w.lower() for w in words]
+    sentence = block.sentence_of_token
+    bounds: dict[int, list[int]] = {}
+    for i, s in enumerate(sentence):
+        bounds.setdefault(s, [i, i])[1] = i
+
+    def mark(role: str, first: int, last: int) -> None:
+        for k in range(first, last + 1):
+            if labels[k] == "O":
+                labels[k] = ("B-" if k == first else "I-") + role
+
+    for s, (lo, hi) in bounds.items():
+        end = hi - 1 if words[hi] in {".", "!", "?"} else hi
+        colon = next((k for k in range(lo, hi) if words[k] == ":" and k > lo), None)
+        verbs = [k for k in range(lo, hi + 1) if lowers[k] in SPEECH_WORDS or
+                 (lowers[k] == "according" and k < hi and lowers[k + 1] == "to")]
+        if not verbs and colon is not None and colon - lo <= 8 and words[lo][0].isupper():
+            mark("SRC", lo, colon - 1)
+            mark("CUE", colon, colon)
+            mark("CON", colon + 1, end)
+            continue
+        for verb in verbs[:1]:
+            if lowers[verb] == "according":
+                mark("CUE", verb, verb + 1)
+                src_end = next((k for k in range(verb + 2, hi + 1) if words[k] in PUNCT_BREAK), hi + 1) - 1
+                if src_end >= verb + 2:
+                    mark("SRC", verb + 2, src_end)
+                if verb - 1 > lo:
+                    mark("CON", lo, verb - 2 if words[verb - 1] == "," else verb - 1)
+                elif src_end + 2 <= end:
+                    mark("CON", src_end + 2, end)
+                continue
+            mark("CUE", verb, verb)
+            before_is_content = verb - lo >= 3 and any(words[k] in {",", "”", '"'} for k in (verb - 1, verb - 2, verb - 3) if k >= lo)
+            if before_is_content:
+                comma = max(k for k in range(lo, verb) if words[k] in {",", "”", '"'})
+                source = _source_left(words, verb, comma + 1) or _source_right(words, verb, hi)
+                if source:
+                    mark("SRC", *source)
+                content_end = comma - 1 if words[comma] == "," else comma
+                while content_end > lo and words[content_end] in {",", "”", '"'}:
+                    content_end -= 1
+                mark("CON", lo, content_end)
+                continue
+            source = _source_left(words, verb, lo)
+            if source:
+                mark("SRC", *source)
+            k = verb + 1
+            if lowers[verb] in {"told", "tell", "tells", "asked"}:
+                while k <= end and words[k] not in PUNCT_BREAK and lowers[k] != "that" and k < verb + 5:
+                    k += 1
+            if k + 2 <= end and lowers[k] == "in" and lowers[k + 1] in {"a", "an", "the"}:
+                k += 3
+            while k <= end and (lowers[k] in _TIME_WORDS or words[k] in {",", ":"}):
+                k += 1
+            if k <= end and lowers[k] == "that":
+                k += 1
+            if k <= end:
+                mark("CON", k, end)
+    return labels
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+class Model:
+    """A trained CRF tagger, loaded once per path."""
+
+    def __init__(self, path: Path):
+        import pycrfsuite
+
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(path))
+
+    def labels(self, block: Block) -> list[str]:
+        return self.tagger.tag(block_features(block))
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str, mtime: float) -> Model:
+    return Model(Path(path))
+
+
+def load_model(model_path: Path | str | None = None) -> Model | None:
+    """The CRF model at `model_path` (default: the bundled one); None when there is none."""
+    path = Path(model_path) if model_path else config.ATTRIBUTION_MODEL
+    if not path.exists():
+        if model_path:
+            raise FileNotFoundError(f"attribution model not found: {path}")
+        return None
+    return _load_model(str(path), path.stat().st_mtime)
+
+
+def train_model(corpus_dir: Path, out: Path, c1: float = 0.05, c2: float = 0.01,
+                max_iterations: int = 150, min_freq: int = 2) -> dict:
+    """Train the CRF from a brat-annotated folder; write it atomically to `out`; return stats."""
+    import pycrfsuite
+
+    started = time.perf_counter()
+    documents = brat.read_corpus(Path(corpus_dir))
+    if not documents:
+        raise ValueError(f"no annotated documents (.txt with .ann) found in {corpus_dir}")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_tokens = n_blocks = n_attributions = 0
+    for document in documents:
+        spans = gold_spans(document)
+        n_attributions += len(document.attributions)
+        starts = [s for s, _ in _sentence_spans(document.text)]
+        for block in article_blocks(document.text, starts):
+            trainer.append(block_features(block), block_labels(block, spans))
+            n_tokens += len(block.words)
+            n_blocks += 1
+    trainer.set_params({
+        "c1": c1, "c2": c2, "max_iterations": max_iterations,
+        "feature.minfreq": min_freq, "feature.possible_transitions": True,
+    })
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".tmp")
+    os.close(handle)
+    try:
+        trainer.train(temporary)
+        os.replace(temporary, out)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return {
+        "documents": len(documents), "attributions": n_attributions, "blocks": n_blocks,
+        "tokens": n_tokens, "seconds": round(time.perf_counter() - started, 1),
+        "model_bytes": out.stat().st_size, "model": str(out),
+    }
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from .segment import sentence_spans
+
+    return sentence_spans(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers and source types
+
+_CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
+                "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
+
+
+def name_in(mention: str) -> str | None:
+    """The proper name in a source mention: the last run of capitalised words that is not just
+    a determiner or a role ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu")."""
+    words = re.findall(r"[\w’'.\-]+", mention)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for index, word in enumerate(words):
+        if _CAPITALISED.fullmatch(word) and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS)):
+            current.append(word)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if not runs:
+        return None
+    run = runs[-1]
+    while run and run[0].lower().rstrip(".") in OFFICIAL_ROLES:
+        run = run[1:]
+    return " ".join(run).rstrip("’'s").strip() or None
+
+
+def source_type(mention: str) -> str:
+    lowers = [w.lower().strip("’'") for w in re.findall(r"[\w’'.\-]+", mention)]
+    if not lowers:
+        return "unknown"
+    words = set(lowers)
+    head = lowers[-1]
+    name = name_in(mention)
+    if lowers[0] in PRONOUNS and len(lowers) == 1:
+        return "unknown" if head in {"it", "which", "that"} else "person"
+    if words & MEDIA_WORDS and name:
+        return "media"
+    if head in DOCUMENT_WORDS or (words & DOCUMENT_WORDS and not name):
+        return "document"
+    if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and head in GOVERNMENT_WORDS | COUNTRIES:
+        return "government"
+    if " ".join(lowers) in COUNTRIES or " ".join(lowers[1:]) in COUNTRIES or (
+            words <= COUNTRIES | {"the"} and words & COUNTRIES):
+        return "government"
+    if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
+        return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
+    if words & ORGANIZATION_WORDS:
+        return "organization"
+    if head in GOVERNMENT_WORDS:
+        return "government"
+    if name:
+        return "person"
+    if head in OFFICIAL_ROLES:
+        return "anonymous"
+    return "unknown"
+
+
+def is_official(mention: str, kind: str) -> bool:
+    words = {w.lower().strip("’'.") for w in re.findall(r"[\w’'.\-]+", mention)}
+    return kind == "government" or bool(words & OFFICIAL_ROLES)
+
+
+def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, bool, bool]]:
+    """(speaker, source_type, named, official) for each mention of one article, in text order;
+    pronouns and bare roles take the last named speaker before them."""
+    resolved = []
+    last_person: tuple[str, str, bool] | None = None
+    last_any: tuple[str, str, bool] | None = None
+    for mention in mentions:
+        if not mention:
+            resolved.append((None, "unknown", False, False))
+            continue
+        lower = mention.lower().strip()
+        kind = source_type(mention)
+        official = is_official(mention, kind)
+        name = name_in(mention)
+        if lower in PRONOUNS:
+            antecedent = last_any if lower in {"they", "it", "we", "which"} else last_person
+            if antecedent:
+                resolved.append((antecedent[0], antecedent[1], True, antecedent[2]))
+            else:
+                resolved.append((mention, kind, False, official))
+            continue
+        named = bool(name) and kind not in {"anonymous", "unknown"}
+        if kind == "document" and not name:
+            named = False
+        speaker = name if named and kind == "person" else _without_determiner(mention)
+        resolved.append((speaker, kind, named, official))
+        if named:
+            last_any = (speaker, kind, official)
+            if kind == "person":
+                last_person = (speaker, kind, official)
+    return resolved
+
+
+def _without_determiner(mention: str) -> str:
+    first, _, rest = mention.strip().partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else mention.strip()
+
+
+def cue_class(cue: str) -> str:
+    words = [w.lower() for w in re.findall(r"[\w’'\-]+", cue)]
+    if not words:
+        return "neutral" if ":" in cue else "other"
+    if words[0] == "according":
+        return "neutral"
+    for word in words:
+        if word in CUE_CLASS_BY_WORD:
+            return CUE_CLASS_BY_WORD[word]
+    return "other"
+
+
+def content_kind(text: str) -> str:
+    stripped = text.strip().strip(".,;: ")
+    opens = sum(stripped.count(q) for q in ("“", '"'))
+    if not opens:
+        return "indirect"
+    if stripped[:1] in ("“", '"') and stripped[-1:] in ("”", '"') and opens <= 2:
+        return "direct"
+    if stripped[:1] in ("“", '"'):
+        return "direct" if stripped.rstrip("”\"").count("“") <= 1 and "”" not in stripped[1:-1] else "mixed"
+    return "mixed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+def _float(value: int | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def extract_attributions(articles: pd.DataFrame, sentences: pd.DataFrame,
+                         model_path: Path | str | None = None) -> pd.DataFrame:
+    """One row per attribution (columns of `schema.ATTRIBUTIONS`); the bundled CRF model when it
+    is present, else the rule pass."""
+    model = load_model(model_path)
+    tag = model.labels if model else rule_labels
+    return _extract(articles, sentences, tag)
+
+
+def extract_attributions_with_rules(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    return _extract(articles, sentences, rule_labels)
+
+
+def _sentence_starts_by_article(sentences: pd.DataFrame) -> dict[str, list[int]]:
+    starts: dict[str, list[int]] = {}
+    if len(sentences):
+        ordered = sentences.sort_values(["article_id", "start"])
+        for article_id, start in zip(ordered["article_id"], ordered["start"]):
+            starts.setdefault(article_id, []).append(int(start))
+    return starts
+
+
+def _sentence_ids_by_article(sentences: pd.DataFrame) -> dict[str, list[int]]:
+    ids: dict[str, list[int]] = {}
+    if len(sentences):
+        ordered = sentences.sort_values(["article_id", "start"])
+        for article_id, sentence_id in zip(ordered["article_id"], ordered["sentence_id"]):
+            ids.setdefault(article_id, []).append(int(sentence_id))
+    return ids
+
+
+def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFrame:
+    starts_by_article = _sentence_starts_by_article(sentences)
+    ids_by_article = _sentence_ids_by_article(sentences)
+    rows = []
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        starts = starts_by_article.get(article_id) or [0]
+        sentence_ids = ids_by_article.get(article_id) or [0]
+        found = []
+        for block in article_blocks(text, starts):
+            for raw in assemble(block, tag(block)):
+                found.append(_to_offsets(block, raw))
+        found.sort(key=lambda a: a["content_start"])
+        mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
+                    for a in found]
+        order = sorted(range(len(found)), key=lambda k: found[k]["source_start"] if found[k]["source_start"] is not None else found[k]["cue_start"])
+        resolved_in_order = resolve_speakers([mentions[k] for k in order])
+        resolved = [None] * len(found)
+        for rank, k in enumerate(order):
+            resolved[k] = resolved_in_order[rank]
+        for attribution_id, (offsets, mention, (speaker, kind, named, official)) in enumerate(zip(found, mentions, resolved)):
+            cue = text[offsets["cue_start"]:offsets["cue_end"]]
+            content = text[offsets["content_start"]:offsets["content_end"]]
+            sentence_index = max(bisect.bisect_right(starts, offsets["cue_start"]) - 1, 0)
+            rows.append({
+                "article_id": article_id,
+                "attribution_id": attribution_id,
+                "sentence_id": sentence_ids[min(sentence_index, len(sentence_ids) - 1)],
+                "source_text": mention,
+                "source_start": _float(offsets["source_start"]),
+                "source_end": _float(offsets["source_end"]),
+                "speaker": speaker,
+                "source_type": kind,
+                "named": bool(named),
+                "official": bool(official),
+                "cue_text": cue,
+                "cue_start": offsets["cue_start"],
+                "cue_end": offsets["cue_end"],
+                "cue_class": cue_class(cue),
+                "content_text": content,
+                "content_start": offsets["content_start"],
+                "content_end": offsets["content_end"],
+                "kind": content_kind(content),
+                "content_compound": math.nan,
+            })
+    if not rows:
+        return schema.empty(schema.ATTRIBUTIONS)
+    return pd.DataFrame(rows, columns=schema.ATTRIBUTIONS)
+
+
+def _to_offsets(block: Block, raw: RawAttribution) -> dict:
+    def chars(tokens: tuple[int, int] | None) -> tuple[int | None, int | None]:
+        if tokens is None:
+            return None, None
+        return block.starts[tokens[0]], block.ends[tokens[1]]
+
+    content_first = min(first for first, _ in raw.contents)
+    content_last = max(last for _, last in raw.contents)
+    source_start, source_end = chars(raw.source)
+    cue_start, cue_end = chars(raw.cue)
+    if cue_start is None:
+        cue_start = cue_end = block.starts[content_first]
+    content_start, content_end = chars((content_first, content_last))
+    return {"source_start": source_start, "source_end": source_end, "cue_start": cue_start,
+            "cue_end": cue_end, "content_start": content_start, "content_end": content_end}
+
+
+def find_hedges(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Hedges and statements of uncertainty ("reportedly", "it's not clear", "is said to", ...)."""
+    starts_by_article = _sentence_starts_by_article(sentences)
+    ids_by_article = _sentence_ids_by_article(sentences)
+    rows = []
+    for article_id, text in zip(articles["article_id"], articles["text"]):
+        if not isinstance(text, str):
+            continue
+        starts = starts_by_article.get(article_id) or [0]
+        sentence_ids = ids_by_article.get(article_id) or [0]
+        for match in HEDGE_RE.finditer(text):
+            group_index = int(match.lastgroup[1:])
+            sentence_index = max(bisect.bisect_right(starts, match.start()) - 1, 0)
+            rows.append((article_id, sentence_ids[min(sentence_index, len(sentence_ids) - 1)],
+                         match.start(), match.end(), match.group(), HEDGE_CLASSES[group_index]))
+    if not rows:
+        return schema.empty(schema.HEDGES)
+    return pd.DataFrame(rows, columns=schema.HEDGES)

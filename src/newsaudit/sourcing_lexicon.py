@@ -1,0 +1,132 @@
+"""Word lists for the sourcing stage: reporting cues and their classes, source kinds, hedges."""
+
+from __future__ import annotations
+
+import re
+
+
+def _inflect(lemmas: str) -> set[str]:
+    """Common inflections of each lemma ("say" -> say, says, said, saying) by English rules,
+    plus the irregular forms listed as 'lemma:form,form'."""
+    forms: set[str] = set()
+    for item in lemmas.split():
+        lemma, _, irregular = item.partition(":")
+        forms.add(lemma)
+        forms.update(f for f in irregular.split(",") if f)
+        if lemma.endswith("e"):
+            forms.update({lemma + "s", lemma + "d", lemma[:-1] + "ing"})
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"})
+        elif re.search(r"(s|sh|ch|x|z)$", lemma):
+            forms.update({lemma + "es", lemma + "ed", lemma + "ing"})
+        else:
+            forms.update({lemma + "s", lemma + "ed", lemma + "ing"})
+    return forms
+
+
+# Classes of cues. "neutral" reports; "loaded" colours the content (claim, admit, deny, ...);
+# the others report a state of mind or evidence rather than speech.
+CUE_CLASS_LEMMAS = {
+    "neutral": (
+        "say:said tell:told add state note report write:wrote,written,writting explain announce "
+        "describe comment respond reply mention remark ask continue tweet post speak:spoke,spoken "
+        "quote cite recall declare testify confirm answer observe point reiterate repeat "
+        "inform indicate put relay recount detail outline predict estimate caution advise "
+        "call urge propose recommend promise pledge vow warn acknowledge agree conclude"
+    ),
+    "loaded": (
+        "allege claim insist admit concede deny accuse boast brag charge complain contend "
+        "assert maintain argue blast slam attack criticize criticise praise defend dismiss "
+        "reject refuse decline lament mock scoff rail fume howl rant grumble protest "
+        "blame condemn denounce disparage endorse back support oppose threaten demand "
+        "acknowledge confess swear:swore,sworn proclaim trumpet tout hail admonish scold "
+        "question dispute challenge doubt suspect anger:angered"
+    ),
+    "belief": (
+        "think:thought believe feel:felt expect consider suspect assume guess "
+        "know:knew,known worry fear hope doubt imagine figure reckon understand:understood "
+        "see:saw,seen find:found view seem appear"
+    ),
+    "intention": "want plan intend seek:sought aim wish try vow pledge threaten promise",
+    "evidence": "show:shown suggest indicate reveal find:found demonstrate prove:proven confirm",
+}
+
+CUE_CLASS_BY_WORD: dict[str, str] = {}
+for _cue_class, _lemmas in CUE_CLASS_LEMMAS.items():
+    for _form in _inflect(_lemmas):
+        CUE_CLASS_BY_WORD.setdefault(_form, _cue_class)
+REPORTING_WORDS = frozenset(CUE_CLASS_BY_WORD)
+
+# The plain speech verbs the rule pass trusts.
+SPEECH_WORDS = frozenset(_inflect(
+    "say:said tell:told add note write:wrote,written explain announce report claim allege "
+    "insist argue admit deny warn tweet declare respond reply comment ask"
+))
+
+PRONOUNS = {
+    "he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
+    "they": "plural", "them": "plural", "we": "plural", "i": "speaker", "who": "relative",
+    "which": "relative", "that": "relative", "it": "neuter",
+}
+
+OFFICIAL_ROLES = frozenset("""
+spokesman spokeswoman spokesperson spokespeople official officials minister ministry secretary
+president vice senator sen governor gov mayor ambassador representative rep congressman
+congresswoman lawmaker lawmakers chairman chairwoman chair director commissioner attorney
+general prosecutor judge justice sheriff chief officer police department agency administration
+aide aides adviser advisor press premier chancellor council councilman councilwoman leader
+speaker deputy envoy diplomat diplomats military army commander white house pentagon
+""".split())
+
+ANONYMOUS_HEADS = frozenset("""
+analysts analyst experts expert sources source officials official observers critics critic
+people insiders insider aides aide diplomats diplomat residents witnesses witness some others
+many several observers supporters opponents voters lawmakers democrats republicans
+economists economist scholars scientists researchers person someone advisers advisors
+""".split())
+
+GOVERNMENT_WORDS = frozenset("""
+government ministry administration department pentagon kremlin congress senate parliament
+cabinet state states white house military army navy police court embassy council federal
+""".split())
+
+COUNTRIES = frozenset("""
+united states america u.s. us usa uk britain china russia japan korea north south france
+germany iran iraq israel india pakistan ukraine syria turkey canada mexico australia
+italy spain egypt saudi arabia pyongyang beijing moscow washington seoul tokyo kyiv kiev
+""".split())
+
+MEDIA_WORDS = frozenset("""
+times post journal news cnn reuters ap associated press bbc nbc cbs abc fox msnbc bloomberg
+guardian newspaper magazine tribune herald politico breitbart axios npr pbs telegraph
+""".split())
+
+DOCUMENT_WORDS = frozenset("""
+report reports statement statements study studies poll polls survey surveys data document
+documents letter memo email emails filing records record analysis release website book
+article tweet tweets video ad ads review figures numbers
+""".split())
+
+ORGANIZATION_WORDS = frozenset("""
+company corp inc group party campaign committee university institute foundation association
+union organization organisation firm bank council center centre club league network
+""".split())
+
+# Hedges and statements of uncertainty, with their class.
+HEDGE_PATTERNS: list[tuple[str, str]] = [
+    (r"reportedly|allegedly|purportedly|supposedly|apparently|seemingly|ostensibly", "hedge"),
+    (r"(?:it|this) (?:is|was) (?:believed|thought|understood|reported|alleged|rumou?red|claimed|said|expected)", "hedge"),
+    (r"(?:is|are|was|were) (?:said|believed|thought|reported|alleged|rumou?red|understood) to", "hedge"),
+    (r"sources? (?:say|says|said|suggest|suggests|claim|claims)", "unnamed_source"),
+    (r"according to (?:unconfirmed|unnamed|anonymous|some) (?:reports?|sources?|accounts?)", "unnamed_source"),
+    (r"unconfirmed reports?", "unnamed_source"),
+    (r"(?:it|that)(?:'s| is|’s| was) (?:not|un)(?: yet)? ?(?:clear|known|certain|confirmed)", "uncertainty"),
+    (r"(?:it|that) (?:remains|remained) (?:unclear|unknown|uncertain|to be seen)", "uncertainty"),
+    (r"(?:could|may|might) not be (?:independently )?(?:verified|confirmed)", "uncertainty"),
+    (r"(?:it|this) (?:is|was) (?:unclear|uncertain|unknown)", "uncertainty"),
+]
+HEDGE_RE = re.compile(
+    "|".join(f"(?P<g{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(HEDGE_PATTERNS)),
+    re.IGNORECASE,
+)
+HEDGE_CLASSES = [hedge_class for _, hedge_class in HEDGE_PATTERNS]

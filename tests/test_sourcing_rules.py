@@ -1,0 +1,97 @@
+"""The rule pass (used when no model is bundled) on small inline sentences."""
+
+import pandas as pd
+import pytest
+
+from newsaudit import schema, segment, sourcing
+
+
+def rule_attributions(text: str) -> pd.DataFrame:
+    articles = pd.DataFrame({"article_id": ["a"], "title": [""], "text": [text]})
+    return sourcing.extract_attributions_with_rules(articles, segment.split_sentences(articles))
+
+
+@pytest.mark.parametrize("text, source, cue, content", [
+    ("Jane Smith said the plan would fail.", "Jane Smith", "said", "the plan would fail"),
+    ("The mayor says taxes will rise.", "The mayor", "says", "taxes will rise"),
+    ("Taxes will rise next year, said Tom Jones.", "Tom Jones", "said", "Taxes will rise next year"),
+    ("Taxes will rise, analysts say.", "analysts", "say", "Taxes will rise"),
+    ("According to the report, turnout fell sharply.", "the report", "According to", "turnout fell sharply"),
+    ("Turnout fell sharply, according to the report.", "the report", "according to", "Turnout fell sharply"),
+    ("The senator told reporters that the bill was dead.", "The senator", "told", "the bill was dead"),
+    ("The United States alleged that Russia wants ammunition.", "The United States", "alleged",
+     "Russia wants ammunition"),
+    ("“We will win,” he said.", "he", "said", "“We will win"),
+    ("Smith: “We will not give up.”", "Smith", ":", "“We will not give up.”"),
+    ("The ministry said in a statement that talks had stalled.", "The ministry", "said",
+     "talks had stalled"),
+])
+def test_rule_patterns(text, source, cue, content):
+    table = rule_attributions(text)
+    assert list(table.columns) == schema.ATTRIBUTIONS
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert (row.source_text, row.cue_text, row.content_text) == (source, cue, content)
+    assert text[int(row.source_start):int(row.source_end)] == source
+    assert text[row.cue_start:row.cue_end] == cue
+    assert text[row.content_start:row.content_end] == content
+
+
+def test_no_attribution_in_plain_sentence():
+    assert rule_attributions("The train left the station at noon.").empty
+
+
+def test_empty_input_gives_contract_columns():
+    articles = pd.DataFrame({"article_id": [], "title": [], "text": []})
+    table = sourcing.extract_attributions(articles, segment.split_sentences(articles))
+    assert list(table.columns) == schema.ATTRIBUTIONS and table.empty
+
+
+def test_pronoun_resolves_to_last_named_person():
+    text = "Senator Ann Lee said the vote was rigged. She said she would appeal."
+    table = rule_attributions(text)
+    assert list(table.speaker) == ["Ann Lee", "Ann Lee"]
+    assert list(table.source_text) == ["Senator Ann Lee", "She"]
+    assert table.official.iloc[0] and table.named.all()
+
+
+@pytest.mark.parametrize("mention, kind", [
+    ("South Korean Defense Ministry spokesperson Jeon Ha-kyu", "person"),
+    ("The United States", "government"),
+    ("The US government", "government"),
+    ("analysts", "anonymous"),
+    ("a senior official", "anonymous"),
+    ("the report", "document"),
+    ("The New York Times", "media"),
+    ("the Clinton campaign", "organization"),
+])
+def test_source_types(mention, kind):
+    assert sourcing.source_type(mention) == kind
+
+
+@pytest.mark.parametrize("cue, cue_class", [
+    ("said", "neutral"), ("alleged", "loaded"), ("according to", "neutral"), ("claimed", "loaded"),
+    ("believes", "belief"), ("wants", "intention"), ("shows", "evidence"),
+])
+def test_cue_classes(cue, cue_class):
+    assert sourcing.cue_class(cue) == cue_class
+
+
+@pytest.mark.parametrize("content, kind", [
+    ("“We will win.”", "direct"), ("the plan would fail", "indirect"),
+    ("talks are “actively advancing,” and more", "mixed"),
+])
+def test_content_kind(content, kind):
+    assert sourcing.content_kind(content) == kind
+
+
+def test_hedges():
+    text = ("The train is reportedly heading north. It's not clear where they will meet. "
+            "He is said to be ill, according to unconfirmed reports. She allegedly lied.")
+    articles = pd.DataFrame({"article_id": ["a"], "title": [""], "text": [text]})
+    hedges = sourcing.find_hedges(articles, segment.split_sentences(articles))
+    assert list(hedges.columns) == schema.HEDGES
+    found = [t.lower() for t in hedges.text]
+    assert "reportedly" in found and "it's not clear" in found and "is said to" in found
+    assert "allegedly" in found and any("unconfirmed" in t for t in found)
+    assert set(hedges.sentence_id) == {0, 1, 2, 3}
