@@ -134,13 +134,18 @@ class _TokenWords(dict):
 
     def __missing__(self, token: str) -> str:
         word = self[token] = _token_word(token)
-        if word:
-            lower = word.lower()
-            if lower in BOOSTER_DICT or _negated(word) or lower == "least" or word == "this":
-                _modifier_words.add(word)
-            if lower in LEXICON and lower not in BOOSTER_DICT:
-                plain = not (word.isupper() or word in _IDIOM_WORDS or lower == "kind")
-                _lexicon_words[word] = (LEXICON[lower], plain)
+        if not word:
+            return word
+        lower = word.lower()
+        if lower in BOOSTER_DICT:
+            _modifier_words.add(word)
+            return word
+        if lower in NEGATE or "n't" in lower or lower == "least" or word == "this":
+            _modifier_words.add(word)
+        valence = LEXICON.get(lower)
+        if valence is not None:
+            plain = not (word.isupper() or word in _IDIOM_WORDS or lower == "kind")
+            _lexicon_words[word] = (valence, plain)
         return word
 
 
