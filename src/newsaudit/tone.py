@@ -51,7 +51,7 @@ def article_tone(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     """
     scored = _scored(sentences).sort_values(["article_id", "sentence_id"], kind="stable")
     words = scored["text"].fillna("").str.split().str.len()
-    compound = scored["compound"]
+    compound = pd.to_numeric(scored["compound"])
     by_article = scored["article_id"]
     position = scored.groupby("article_id").cumcount()
     size = scored.groupby("article_id")["article_id"].transform("size")
