@@ -157,3 +157,16 @@ def test_corpus_tone_by_outlet_and_by_two_keys():
     both = tone.corpus_tone(articles, ["outlet", "period"], n_boot=200)
     assert list(both.columns) == ["outlet", "period", "n", "mean", "ci_low", "ci_high"]
     assert len(both) == 3
+
+
+def test_entities_from_speakers_takes_named_people_with_surnames():
+    from newsaudit import tone
+
+    attributions = pd.DataFrame({
+        "article_id": ["a", "a", "b", "b"],
+        "speaker": ["Tomas Reyes", "Tomas Reyes", "analysts", "Harbour Authority"],
+        "named": [True, True, False, True],
+        "source_type": ["person", "person", "anonymous", "organization"],
+    })
+    assert tone.entities_from_speakers(attributions) == {
+        "Tomas Reyes": ["Reyes", "Tomas Reyes"], "Harbour Authority": ["Harbour Authority"]}

@@ -108,6 +108,19 @@ def alias_pattern(aliases: Iterable[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+def entities_from_speakers(attributions: pd.DataFrame, n: int = 5) -> dict[str, list[str]]:
+    """The `n` most-cited named people and organisations, each with its full name and, for a
+    person, the surname as aliases: a default entity list for corpora with no list of their own."""
+    named = attributions.loc[attributions["named"].fillna(False).astype(bool) & attributions["speaker"].notna()]
+    named = named.loc[named["source_type"].isin(["person", "organization", "government"])]
+    top = named.groupby("speaker").agg(n=("article_id", "size"), kind=("source_type", "first"))
+    top = top.sort_values("n", ascending=False, kind="stable").head(n)
+    return {
+        speaker: sorted({speaker, speaker.split()[-1]}) if kind == "person" and " " in speaker else [speaker]
+        for speaker, kind in zip(top.index, top["kind"])
+    }
+
+
 def entity_tone(
     sentences: pd.DataFrame, entities: dict[str, list[str]] | None = None
 ) -> pd.DataFrame:
