@@ -59,3 +59,16 @@ def test_seed_offsets_point_into_text(seed_tables):
         assert text[row.content_start:row.content_end] == row.content_text
         if row.source_text is not None:
             assert text[int(row.source_start):int(row.source_end)] == row.source_text
+
+
+def test_seed_tone_toward_kim_and_putin(seed_tables):
+    from newsaudit import tone
+
+    mentions = tone.entity_tone(seed_tables["sentences"], {
+        "Kim Jong Un": ["Kim Jong Un", "Kim", "North Korea", "Pyongyang"], "Vladimir Putin": ["Vladimir Putin", "Putin"]})
+    summary = mentions.groupby("entity")["compound"].agg(["size", "mean"])
+    assert summary.loc["Vladimir Putin", "size"] == 5  # headline, intro, Vladivostok, "last met Putin", "Kim and Putin"
+    assert summary.loc["Kim Jong Un", "size"] >= 7
+    kim_sentences = set(mentions.loc[mentions["entity"] == "Kim Jong Un", "text"])
+    assert any(text.startswith("North Korean leader, Kim Jong Un has arrived") for text in kim_sentences)
+    assert not any("Leave a Reply" in text for text in kim_sentences)

@@ -41,12 +41,13 @@ def tables():
 
 def test_article_stats(tables):
     articles, sentences, attributions, hedges = tables
-    result = stats.article_stats(articles, sentences, attributions, hedges, pd.Series({"a": 0.9, "b": -0.9, "c": 0.9}))
+    result = stats.article_stats(articles, sentences, attributions, hedges)
     assert list(result.columns[: len(schema.ARTICLE_STATS)]) == schema.ARTICLE_STATS
     a, b = result.iloc[0], result.iloc[1]
     assert a["n_sentences"] == 3 and a["n_words"] == 7
     assert a["sentiment_mean"] == pytest.approx(0.5)  # the headline sentence is not body copy
-    assert a["sentiment_headline"] == 0.9
+    assert a["sentiment_headline"] == pytest.approx(0.0)  # VADER finds "Up" neutral
+    assert (a["share_positive"], a["arc_opening"]) == (1.0, 0.4)
     assert (a["n_attributions"], a["n_sources"]) == (2, 1)
     assert (a["share_anonymous"], a["share_named"], a["share_direct"], a["share_loaded"]) == (0.5, 0.5, 0.5, 0.5)
     assert a["n_hedges"] == 1 and a["hedges_per_1000_words"] == pytest.approx(1000 / 7)

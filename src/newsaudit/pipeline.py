@@ -85,11 +85,9 @@ def analyze_articles(
     failed = [item for _, skipped in results for item in skipped]
     failed_ids = {item["article_id"] for item in failed}
     articles = articles[~articles["article_id"].isin(failed_ids)].reset_index(drop=True)
-    headline = sentiment.score_texts(articles["title"].fillna("").tolist())["compound"]
-    headline.index = articles["article_id"]
     tables["articles"] = articles
     tables["article_stats"] = stats.article_stats(
-        articles, tables["sentences"], tables["attributions"], tables["hedges"], headline
+        articles, tables["sentences"], tables["attributions"], tables["hedges"]
     )
     return {name: tables[name] for name in TABLE_NAMES}, failed
 

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import schema, tone
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -33,26 +33,18 @@ def article_stats(
     sentences: pd.DataFrame,
     attributions: pd.DataFrame,
     hedges: pd.DataFrame,
-    headline_scores: pd.Series | None = None,
 ) -> pd.DataFrame:
     """One row per article with the contract columns of `article_stats` and a few more.
 
-    `headline_scores` (compound per article_id) comes from the sentiment stage; shares are over
-    attributions and are NaN for an article with none (no sources is not 0% anonymous).
+    Tone columns come from `tone.article_tone` over the body sentences (the headline line is scored
+    on its own as `sentiment_headline`). Sourcing shares are over attributions and are NaN for an
+    article with none (no sources is not 0% anonymous).
     """
     ids = articles["article_id"]
-    frame = pd.DataFrame({"article_id": ids.values})
     body = sentences[~headline_sentence_ids(articles, sentences)] if len(sentences) else sentences
-
+    frame = tone.article_tone(body, articles).drop(columns=["outlet", "published", "n_words"], errors="ignore")
     frame["n_sentences"] = ids.map(sentences.groupby("article_id").size()).fillna(0).astype(int).values
     frame["n_words"] = articles["text"].map(count_words).astype(int).values
-    frame["sentiment_mean"] = ids.map(body.groupby("article_id")["compound"].mean()).values
-    lengths = body["text"].map(count_words) if len(body) else pd.Series(dtype=float)
-    weighted = (body["compound"] * lengths).groupby(body["article_id"]).sum() / lengths.groupby(
-        body["article_id"]
-    ).sum().replace(0, np.nan) if len(body) else pd.Series(dtype=float)
-    frame["sentiment_weighted"] = ids.map(weighted).values
-    frame["sentiment_headline"] = ids.map(headline_scores).values if headline_scores is not None else np.nan
 
     by_article = attributions.groupby("article_id")
     n_attr = ids.map(by_article.size()).fillna(0).astype(int)
