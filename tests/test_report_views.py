@@ -74,15 +74,27 @@ def test_outlet_table_and_shares():
     assert outlets.loc["daily", "articles"] == 2
     assert outlets.loc["daily", "attributions / article"] == pytest.approx(1.5)
     assert outlets.loc["weekly", "share anonymous"] == 1.0
+    assert outlets.loc["weekly", "mean sentiment"] == pytest.approx(-0.2)
     shares = views.source_type_shares(tables)
     assert shares.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
     assert list(shares.columns) == ["person", "government", "anonymous"]  # schema order
 
 
 def test_top_speakers_counts_citations_and_articles():
-    speakers = views.top_speakers(make_tables()["attributions"], n=2)
-    assert len(speakers) == 2
-    assert set(speakers.columns) == {"speaker", "type", "citations", "articles", "mean tone"}
+    tables = make_tables()
+    tables["articles"].loc[2, "duplicate_of"] = "a1"  # duplicates count once
+    tables["attributions"].loc[3, "article_id"] = "a3"
+    speakers = views.top_speakers(tables, n=10)
+    assert list(speakers.columns) == ["speaker", "type", "citations", "articles", "mean tone"]
+    assert "officials" not in speakers["speaker"].tolist()
+    assert views.top_speakers(tables, n=2).shape[0] == 2
+
+
+def test_without_duplicates_drops_every_row_of_duplicate_articles():
+    tables = make_tables()
+    tables["articles"].loc[1, "duplicate_of"] = "a1"
+    unique = views.without_duplicates(tables)
+    assert all("a2" not in set(frame["article_id"]) for frame in unique.values())
 
 
 def test_figures_are_built_for_full_and_empty_tables():
@@ -94,7 +106,7 @@ def test_figures_are_built_for_full_and_empty_tables():
             plots.sources_by_type(source["attributions"]),
             plots.source_type_shares(views.source_type_shares(source)),
             plots.sentiment_distribution(source),
-            plots.top_speakers(views.top_speakers(source["attributions"])),
+            plots.top_speakers(views.top_speakers(source)),
         ]
         assert all(isinstance(f, Figure) and f.axes for f in figures)
         for figure in figures:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, schema
+from . import config, schema, stats
 
 TABLE_COLUMNS = {
     "articles": schema.ARTICLES,
@@ -276,31 +276,33 @@ def corpus_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame([(k, str(v)) for k, v in facts], columns=["", "value"])
 
 
+def without_duplicates(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables without articles that duplicate another: corpus figures count each text once."""
+    articles = tables["articles"]
+    keep = set(articles.loc[articles["duplicate_of"].isna(), "article_id"])
+    return {name: frame[frame["article_id"].isin(keep)].reset_index(drop=True) for name, frame in tables.items()}
+
+
 def outlet_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per outlet: articles, attributions per article, shares of anonymous, named, official and
-    direct attributions, and mean sentence sentiment."""
-    articles = tables["articles"][["article_id", "outlet"]].assign(outlet=lambda f: f["outlet"].fillna("(unknown)"))
-    attributions = tables["attributions"].merge(articles, on="article_id", how="inner")
-    sentences = tables["sentences"].merge(articles, on="article_id", how="inner")
-    source_type = attributions["source_type"].astype("string")
-    flagged = attributions.assign(
-        anonymous=source_type == "anonymous",
-        named=attributions["named"].fillna(False).astype(bool),
-        official=attributions["official"].fillna(False).astype(bool),
-        direct=attributions["kind"].astype("string") == "direct",
-    )
-    shares = flagged.groupby("outlet")[["anonymous", "named", "official", "direct"]].mean()
+    """Per outlet (`stats.sourcing_by_group`, duplicates left out): articles, attributions per
+    article, pooled shares of anonymous, named, official and direct attributions, and mean
+    sentence sentiment."""
+    grouped = stats.sourcing_by_group(tables["articles"], tables["attributions"], tables["article_stats"], by="outlet")
+    outlet_of = stats.group_labels(tables["articles"], "outlet")
+    sentences = tables["sentences"]
+    sentiment = pd.to_numeric(sentences["compound"], errors="coerce").groupby(sentences["article_id"].map(outlet_of)).mean()
     frame = pd.DataFrame({
-        "articles": articles.groupby("outlet").size(),
-        "attributions / article": attributions.groupby("outlet").size() / articles.groupby("outlet").size(),
-        "share anonymous": shares["anonymous"],
-        "share named": shares["named"],
-        "share official": shares["official"],
-        "share direct": shares["direct"],
-        "mean sentiment": pd.to_numeric(sentences["compound"], errors="coerce").groupby(sentences["outlet"]).mean(),
+        "outlet": grouped["outlet"],
+        "articles": grouped["articles"],
+        "attributions / article": grouped["attributions_per_article"],
+        "share anonymous": grouped["share_anonymous"],
+        "share named": grouped["share_named"],
+        "share official": grouped["share_official"],
+        "share direct": grouped["share_direct"],
+        "hedges / 1000 words": grouped["hedges_per_1000_words"],
+        "mean sentiment": grouped["outlet"].map(sentiment),
     })
-    frame["attributions / article"] = frame["attributions / article"].fillna(0.0)
-    return frame.rename_axis("outlet").reset_index().sort_values("articles", ascending=False, kind="stable")
+    return frame.sort_values("articles", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def source_type_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -315,25 +317,13 @@ def source_type_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return counts.div(counts.sum(axis=1), axis=0).fillna(0.0)
 
 
-def top_speakers(attributions: pd.DataFrame, n: int = 15) -> pd.DataFrame:
-    """The most cited sources: citations, articles citing them, type and mean tone of what they
-    said. Attributions without a source are left out."""
-    if attributions.empty:
-        return pd.DataFrame(columns=["speaker", "type", "citations", "articles", "mean tone"])
-    labelled = attributions.assign(
-        speaker_label=source_label(attributions),
-        tone_value=pd.to_numeric(attributions["content_compound"], errors="coerce"),
-        type_label=attributions["source_type"].astype("string").fillna("unknown"),
-    )
-    labelled = labelled[labelled["speaker_label"] != "(no source)"]
-    grouped = labelled.groupby("speaker_label")
-    frame = pd.DataFrame({
-        "type": grouped["type_label"].agg(lambda s: s.mode().iloc[0] if len(s.mode()) else "unknown"),
-        "citations": grouped.size(),
-        "articles": grouped["article_id"].nunique(),
-        "mean tone": grouped["tone_value"].mean(),
-    }).rename_axis("speaker").reset_index()
-    return frame.sort_values(["citations", "articles", "speaker"], ascending=[False, False, True]).head(n).reset_index(drop=True)
+def top_speakers(tables: dict[str, pd.DataFrame], n: int = 15) -> pd.DataFrame:
+    """The most cited speakers (`stats.top_speakers`): citations, articles citing them, source
+    type and mean tone of what they said."""
+    top = stats.top_speakers(tables["attributions"], tables["articles"], n=n)
+    return top.rename(columns={"source_type": "type", "attributions": "citations", "content_tone": "mean tone"})[
+        ["speaker", "type", "citations", "articles", "mean tone"]
+    ]
 
 
 def cue_table(attributions: pd.DataFrame, n: int = 15) -> pd.DataFrame:
