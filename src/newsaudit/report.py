@@ -387,6 +387,8 @@ def run_batch(batch: Batch) -> list[Result]:
     from tqdm import tqdm
 
     batch.out_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in batch.out_dir.glob("**/.*.tmp.*"):  # temporary files of a run that was killed
+        leftover.unlink(missing_ok=True)
     results: dict[str, Result] = {}
     todo = []
     for job in batch.jobs:
