@@ -53,6 +53,12 @@ def test_bad_usage_exits_2_with_one_line(data_dir, tmp_path, capsys, argv, messa
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+def test_output_inside_a_raw_input_folder_exits_2(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Title\n\nOfficials said it was fine.\n")
+    assert report.run(parse(tmp_path, "--out", tmp_path / "reports")) == 2
+    assert "would be read as articles" in capsys.readouterr().err
+
+
 def test_missing_input_exits_2(tmp_path, capsys):
     assert report.run(parse(tmp_path / "nothing-here", "--out", tmp_path / "out")) == 2
     assert "does not exist" in capsys.readouterr().err

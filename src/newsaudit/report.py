@@ -41,6 +41,7 @@ ARTICLE_NOTEBOOK = config.NOTEBOOKS_DIR / "10_article_report.ipynb"
 CORPUS_NOTEBOOK = config.NOTEBOOKS_DIR / "11_corpus_report.ipynb"
 TABLE_FILES = ("articles", "sentences", "attributions", "hedges", "article_stats")
 MANIFEST_VERSION = 1
+DEFAULT_TIMEOUT = 600.0
 # Parameters the runner sets itself, per notebook.
 RUNNER_PARAMETERS = {"data_dir", "article_id", "outlet"}
 
@@ -65,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", action="store_true", help="also print each report to PDF with headless Chromium")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes, each with its own warm kernel (default 1)")
-    parser.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help="longest a notebook cell may run before its kernel is replaced (default 600)")
     parser.add_argument("--no-clean", action="store_true", help="analyse raw inputs without scrape-noise cleaning")
     parser.add_argument("--force", action="store_true", help="render every report again, even if unchanged")
@@ -261,6 +262,8 @@ def regenerate_command(args: argparse.Namespace) -> str:
         words.append("--pdf")
     if args.no_clean:
         words.append("--no-clean")
+    if args.timeout != DEFAULT_TIMEOUT:
+        words += ["--timeout", str(args.timeout)]
     words += ["--workers", str(args.workers)]
     return shlex.join(words)
 
@@ -315,6 +318,9 @@ def analysed_data(args: argparse.Namespace, out_dir: Path, previous_manifest: di
         if not (data_dir / "articles.parquet").exists():
             raise UsageError(f"{args.inputs[0]} has a run.json but no articles.parquet")
         return data_dir, None
+    for path in args.inputs:
+        if path.is_dir() and out_dir.is_relative_to(path.resolve()):
+            raise UsageError(f"--out {args.out} is inside INPUT {path}: the reports would be read as articles")
     data_dir = out_dir / "data"
     key = inputs_key(args.inputs, clean=not args.no_clean)
     if previous_manifest.get("data_key") == key and (data_dir / "run.json").exists() \
