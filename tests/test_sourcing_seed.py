@@ -41,7 +41,8 @@ def test_seed_attributions(seed, extract):
     jeon = _row(table, "South Korean Defense Ministry spokesperson Jeon Ha-kyu")
     assert (jeon.speaker, jeon.source_type, jeon.cue_text, jeon.kind) == ("Jeon Ha-kyu", "person", "said", "indirect")
     assert jeon.named and jeon.official
-    assert len(table) == 5
+    # The model may add source-less attributions ("expected to take place"), never other sources.
+    assert table.source_text.notna().sum() == 5
 
 
 @seed_present

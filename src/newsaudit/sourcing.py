@@ -97,9 +97,18 @@ def word_features(word: str) -> tuple[str, ...]:
         features.append("anon")
     if lower in DOCUMENT_WORDS or lower in MEDIA_WORDS:
         features.append("docmedia")
-    if len(lower) > 4 and lower.endswith(("ed", "es")):
-        features.append("suf=" + lower[-2:])
+    stem = _stem(lower)
+    if stem != lower:
+        features.append("st=" + stem)
     return tuple(features)
+
+
+def _stem(lower: str) -> str:
+    """A crude lemma: "says", "said", "saying" do not all meet, but "claims"/"claimed"/"claiming" do."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            return lower[: -len(suffix)]
+    return lower
 
 
 @lru_cache(maxsize=400_000)
@@ -157,6 +166,9 @@ def block_features(block: Block) -> list[list[str]]:
             lex_positions.setdefault(s, []).append(i)
         if quotes[i] in ("open", "close"):
             quote_in_sentence.add(s)
+    punct_count = [0] * (n + 1)
+    for i, word in enumerate(words):
+        punct_count[i + 1] = punct_count[i] + (word in PUNCT_BREAK)
     rows = []
     last_quote_mark = -100
     next_quote_marks = [i for i in range(n) if quotes[i] in ("open", "close")]
@@ -193,6 +205,9 @@ def block_features(block: Block) -> list[list[str]]:
             side = "at" if nearest == i else ("before" if i < nearest else "after")
             row.append("lexrel=" + side + _bucket(abs(nearest - i)))
             row.append("lexw=" + side + "|" + lowers[nearest])
+            low, high = (i, nearest) if i < nearest else (nearest, i)
+            if punct_count[high] - punct_count[low] == 0:
+                row.append("lexnopunct=" + side)
         else:
             row.append("nolex")
         if quotes[i] in ("open", "close"):
@@ -259,7 +274,7 @@ class Span:
 
 @dataclass
 class RawAttribution:
-    cue: tuple[int, int] | None
+    cue: tuple[int, int]
     source: tuple[int, int] | None
     contents: list[tuple[int, int]] = field(default_factory=list)
 
@@ -287,7 +302,7 @@ def _gap(a: Span, b: Span) -> int:
 
 def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     """Link each CONTENT span to its cue and each cue to its SOURCE, within one block."""
-    spans = spans_from_labels(labels)
+    spans = _trim_long_cues(block, spans_from_labels(labels))
     cues = [s for s in spans if s.role == "CUE"]
     contents = [s for s in spans if s.role == "CON"]
     sources = [s for s in spans if s.role == "SRC"]
@@ -305,21 +320,44 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
         anchor_of[key] = anchor
     attributions = []
     taken_sources: set[int] = set()
-    for key, grouped in groups.items():
+    def nearest_source_gap(key: int) -> int:
         cue = anchor_of[key]
+        return min((_gap(s, cue) for s in sources), default=0) if cue else 0
+
+    # Cues closest to a source claim it first.
+    for key in sorted(groups, key=nearest_source_gap):
+        grouped, cue = groups[key], anchor_of[key]
         if cue is None:
             split = _split_cueless(block, grouped[0])
             if split:
                 attributions.append(split)
             continue
-        head = cue or grouped[0]
-        source = _pick_source(block, head, sources, taken_sources, is_cue=cue is not None)
+        source = _pick_source(block, cue, sources, taken_sources)
         attributions.append(RawAttribution(
-            (cue.first, cue.last) if cue else None,
+            (cue.first, cue.last),
             source,
             [(c.first, c.last) for c in grouped],
         ))
     return attributions
+
+
+MAX_CUE_TOKENS = 4
+
+
+def _trim_long_cues(block: Block, spans: list[Span]) -> list[Span]:
+    """A cue that runs on past its reporting word ("also said Tuesday the ministry is") ends
+    there; the rest is content."""
+    out = []
+    for span in spans:
+        if span.role == "CUE" and span.last - span.first + 1 > MAX_CUE_TOKENS:
+            verb = next((k for k in range(span.first, span.last + 1)
+                         if block.words[k].lower() in REPORTING_WORDS), None)
+            if verb is not None and verb < span.last:
+                out.append(Span("CUE", span.first, verb))
+                out.append(Span("CON", verb + 1, span.last))
+                continue
+        out.append(span)
+    return out
 
 
 def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
@@ -347,15 +385,15 @@ def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
     return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)
 
 
-def _pick_source(block: Block, head: Span, sources: list[Span], taken: set[int],
-                 is_cue: bool) -> tuple[int, int] | None:
+def _pick_source(block: Block, cue: Span, sources: list[Span], taken: set[int]) -> tuple[int, int] | None:
+    """The nearest SOURCE span in the cue's sentence, preferring one no other cue has taken."""
     sentence = block.sentence_of_token
-    candidates = [s for s in sources if sentence[s.first] == sentence[head.first] or _gap(s, head) <= 2]
-    if not is_cue:
-        candidates = [s for s in candidates if not (head.first <= s.first and s.last <= head.last)]
-    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, head)), default=None)
+    candidates = [s for s in sources if sentence[s.first] == sentence[cue.first] or _gap(s, cue) <= 2]
+    # A source may serve several cues ("X said ... and added ..."), but only cues that follow it.
+    candidates = [s for s in candidates if id(s) not in taken or s.last < cue.first]
+    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, cue)), default=None)
     if source is None:
-        return _fallback_source(block, head) if is_cue else None
+        return _fallback_source(block, cue)
     taken.add(id(source))
     return source.first, source.last
 
@@ -781,8 +819,6 @@ def _to_offsets(block: Block, raw: RawAttribution) -> dict:
     content_last = max(last for _, last in raw.contents)
     source_start, source_end = chars(raw.source)
     cue_start, cue_end = chars(raw.cue)
-    if cue_start is None:
-        cue_start = cue_end = block.starts[content_first]
     content_start, content_end = chars((content_first, content_last))
     return {"source_start": source_start, "source_end": source_end, "cue_start": cue_start,
             "cue_end": cue_end, "content_start": content_start, "content_end": content_end}
