@@ -344,11 +344,16 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
 MAX_CUE_TOKENS = 4
 
 
+_CUE_LEADING_ADVERBS = {"also", "then", "later", "again", "previously", "earlier", "further"}
+
+
 def _trim_long_cues(block: Block, spans: list[Span]) -> list[Span]:
     """A cue that runs on past its reporting word ("also said Tuesday the ministry is") ends
-    there; the rest is content."""
+    there; the rest is content. Leading adverbs ("also said") are not part of the cue."""
     out = []
     for span in spans:
+        while span.role == "CUE" and span.first < span.last and block.words[span.first].lower() in _CUE_LEADING_ADVERBS:
+            span = Span("CUE", span.first + 1, span.last)
         if span.role == "CUE" and span.last - span.first + 1 > MAX_CUE_TOKENS:
             verb = next((k for k in range(span.first, span.last + 1)
                          if block.words[k].lower() in REPORTING_WORDS), None)
