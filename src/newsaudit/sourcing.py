@@ -52,6 +52,7 @@ class Block:
     starts: list[int]
     ends: list[int]
     sentence_of_token: list[int]
+    context: tuple[str, ...] = ()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], list[int], list[int]]:
@@ -72,7 +73,31 @@ def article_blocks(text: str, sentence_starts: list[int]) -> list[Block]:
             continue
         sentence_of_token = [max(bisect.bisect_right(sentence_starts, s) - 1, 0) for s in starts]
         blocks.append(Block(words, starts, ends, sentence_of_token))
+    for index, block in enumerate(blocks):
+        block.context = _block_context(blocks, index)
     return blocks
+
+
+def _block_context(blocks: list[Block], index: int) -> tuple[str, ...]:
+    """Features shared by all tokens of a block, about the paragraphs around it: a quote often
+    follows "X said:" or runs on from the paragraph before."""
+    context = []
+    if index == 0:
+        context.append("ctx=first")
+    else:
+        previous = blocks[index - 1].words
+        if previous[-1] == ":":
+            context.append("ctx=prevcolon")
+        if quote_states(previous)[-1] in ("in", "open"):
+            context.append("ctx=prevopenquote")
+        tail = previous[-12:]
+        if any(w.lower() in SPEECH_WORDS for w in tail):
+            context.append("ctx=prevspeech")
+    if index + 1 < len(blocks) and any(w.lower() in SPEECH_WORDS for w in blocks[index + 1].words[:8]):
+        context.append("ctx=nextspeech")
+    if len(blocks[index].words) < 15:
+        context.append("ctx=short")
+    return tuple(context)
 
 
 def _shape(word: str) -> str:
@@ -178,6 +203,7 @@ def block_features(block: Block) -> list[list[str]]:
     for i in range(n):
         s = sentence_of[i]
         row = list(word_features(words[i]))
+        row.extend(block.context)
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
@@ -404,8 +430,11 @@ def _pick_source(block: Block, cue: Span, sources: list[Span], taken: set[int]) 
 
 
 def _fallback_source(block: Block, cue: Span) -> tuple[int, int] | None:
-    """The noun phrase right before the cue ("Analysts say") or right after it ("said Smith")."""
+    """The noun phrase right before the cue ("Analysts say") or right after it ("said Smith"),
+    for speech cues only: other cues ("is expected", "seems") often have no source at all."""
     words = block.words
+    if not any(words[k].lower() in SPEECH_WORDS for k in range(cue.first, cue.last + 1)):
+        return None
     sentence = block.sentence_of_token
     floor = cue.first
     while floor > 0 and sentence[floor - 1] == sentence[cue.first]:
@@ -713,16 +742,22 @@ def cue_class(cue: str) -> str:
     return "other"
 
 
-def content_kind(text: str) -> str:
-    stripped = text.strip().strip(".,;: ")
-    opens = sum(stripped.count(q) for q in ("“", '"'))
-    if not opens:
-        return "indirect"
-    if stripped[:1] in ("“", '"') and stripped[-1:] in ("”", '"') and opens <= 2:
-        return "direct"
-    if stripped[:1] in ("“", '"'):
-        return "direct" if stripped.rstrip("”\"").count("“") <= 1 and "”" not in stripped[1:-1] else "mixed"
-    return "mixed"
+QUOTE_MARKS = "“”\""
+
+
+def content_kind(*fragments: str) -> str:
+    """'direct' when every fragment is one quotation (either mark may be cut off),
+    'mixed' when quotations sit inside reported speech, else 'indirect'."""
+    kinds = set()
+    for fragment in fragments:
+        stripped = fragment.strip().strip(".,;:— ")
+        if not any(q in stripped for q in QUOTE_MARKS):
+            kinds.add("indirect")
+        elif not any(q in stripped.strip(QUOTE_MARKS + ".,;:— ") for q in QUOTE_MARKS):
+            kinds.add("direct")
+        else:
+            kinds.add("mixed")
+    return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -806,7 +841,7 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                 "content_text": content,
                 "content_start": offsets["content_start"],
                 "content_end": offsets["content_end"],
-                "kind": content_kind(content),
+                "kind": content_kind(*(text[start:end] for start, end in offsets["content_fragments"])),
                 "content_compound": math.nan,
             })
     if not rows:
@@ -826,7 +861,8 @@ def _to_offsets(block: Block, raw: RawAttribution) -> dict:
     cue_start, cue_end = chars(raw.cue)
     content_start, content_end = chars((content_first, content_last))
     return {"source_start": source_start, "source_end": source_end, "cue_start": cue_start,
-            "cue_end": cue_end, "content_start": content_start, "content_end": content_end}
+            "cue_end": cue_end, "content_start": content_start, "content_end": content_end,
+            "content_fragments": [chars(fragment) for fragment in raw.contents]}
 
 
 def find_hedges(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
