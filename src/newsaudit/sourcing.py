@@ -328,7 +328,7 @@ def _gap(a: Span, b: Span) -> int:
 
 def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     """Link each CONTENT span to its cue and each cue to its SOURCE, within one block."""
-    spans = _trim_long_cues(block, spans_from_labels(labels))
+    spans = _tidy_spans(block, spans_from_labels(labels))
     cues = [s for s in spans if s.role == "CUE"]
     contents = [s for s in spans if s.role == "CON"]
     sources = [s for s in spans if s.role == "SRC"]
@@ -364,22 +364,42 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
             source,
             [(c.first, c.last) for c in grouped],
         ))
+    grouped_cues = {id(cue) for cue in anchor_of.values() if cue is not None}
+    for cue in cues:
+        if id(cue) not in grouped_cues:
+            outer = _outer_attribution(block, cue, attributions, sources, taken_sources)
+            if outer:
+                attributions.append(outer)
     return attributions
 
 
 MAX_CUE_TOKENS = 4
 
 
-_CUE_LEADING_ADVERBS = {"also", "then", "later", "again", "previously", "earlier", "further"}
+_ADVERBS = {"also", "then", "later", "again", "previously", "earlier", "further", "meanwhile",
+            "however", "too", "now", "still"}
+_CUE_TRAILING = _ADVERBS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                            "sunday", "today", "yesterday", "tonight", ","}
 
 
-def _trim_long_cues(block: Block, spans: list[Span]) -> list[Span]:
+def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
     """A cue that runs on past its reporting word ("also said Tuesday the ministry is") ends
-    there; the rest is content. Leading adverbs ("also said") are not part of the cue."""
+    there; the rest is content. Adverbs and days around a cue or after a source ("also said
+    Tuesday", "North Korea meanwhile") are not part of it."""
     out = []
     for span in spans:
-        while span.role == "CUE" and span.first < span.last and block.words[span.first].lower() in _CUE_LEADING_ADVERBS:
-            span = Span("CUE", span.first + 1, span.last)
+        lower = [w.lower() for w in block.words[span.first:span.last + 1]]
+        if span.role == "CUE":
+            while len(lower) > 1 and lower[0] in _ADVERBS:
+                lower.pop(0)
+                span = Span("CUE", span.first + 1, span.last)
+            while len(lower) > 1 and lower[-1] in _CUE_TRAILING:
+                lower.pop()
+                span = Span("CUE", span.first, span.last - 1)
+        elif span.role == "SRC":
+            while len(lower) > 1 and lower[-1] in _ADVERBS:
+                lower.pop()
+                span = Span("SRC", span.first, span.last - 1)
         if span.role == "CUE" and span.last - span.first + 1 > MAX_CUE_TOKENS:
             verb = next((k for k in range(span.first, span.last + 1)
                          if block.words[k].lower() in REPORTING_WORDS), None)
@@ -389,6 +409,35 @@ def _trim_long_cues(block: Block, spans: list[Span]) -> list[Span]:
                 continue
         out.append(span)
     return out
+
+
+def _outer_attribution(block: Block, cue: Span, found: list[RawAttribution], sources: list[Span],
+                       taken: set[int]) -> RawAttribution | None:
+    """A cue left without content reports a whole neighbouring attribution ("North Korea wants
+    food aid, analysts say"): its content spans that attribution, next to it in its sentence
+    (only punctuation, a source or "that" in between)."""
+    sentence = block.sentence_of_token
+    source_tokens = {k for s in sources for k in range(s.first, s.last + 1)}
+    best = None
+    for attribution in found:
+        parts = [attribution.cue, *attribution.contents] + ([attribution.source] if attribution.source else [])
+        first, last = min(p[0] for p in parts), max(p[1] for p in parts)
+        if sentence[first] != sentence[cue.first] and sentence[last] != sentence[cue.first]:
+            continue
+        between = range(last + 1, cue.first) if last < cue.first else range(cue.last + 1, first)
+        gap_words = [block.words[k] for k in between if k not in source_tokens]
+        if len(gap_words) > 4 or any(w.isalnum() and w.lower() not in _OUTER_GAP_WORDS for w in gap_words):
+            continue
+        if best is None or len(gap_words) < best[0]:
+            best = (len(gap_words), first, last)
+    if best is None:
+        return None
+    _, first, last = best
+    source = _pick_source(block, cue, [s for s in sources if not first <= s.first <= last], taken)
+    return RawAttribution((cue.first, cue.last), source, [(first, last)])
+
+
+_OUTER_GAP_WORDS = {"that", "and", "but", "as"}
 
 
 def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
@@ -671,8 +720,9 @@ def source_type(mention: str) -> str:
         return "document"
     if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and head in GOVERNMENT_WORDS | COUNTRIES:
         return "government"
-    if " ".join(lowers) in COUNTRIES or " ".join(lowers[1:]) in COUNTRIES or (
-            words <= COUNTRIES | {"the"} and words & COUNTRIES):
+    if words <= COUNTRIES | {"the"} and words & COUNTRIES:
+        return "government"
+    if name and set(name.lower().split()) <= COUNTRIES:
         return "government"
     if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
         return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
