@@ -154,10 +154,11 @@ def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
     return tuple(features)
 
 
+_NEAR_BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", "7-12", "7-12", "7-12", "7-12", "7-12", "7-12")
+
+
 def _bucket(distance: int) -> str:
-    if distance <= 3:
-        return str(distance)
-    return "4-6" if distance <= 6 else ("7-12" if distance <= 12 else "far")
+    return _NEAR_BUCKETS[distance] if distance < len(_NEAR_BUCKETS) else "far"
 
 
 def quote_states(words: list[str]) -> list[str]:
@@ -232,7 +233,10 @@ def block_features(block: Block) -> list[list[str]]:
             colon_seen_in.add(s)
         positions = lex_positions.get(s)
         if positions:
-            nearest = min(positions, key=lambda p: abs(p - i))
+            index = bisect.bisect_left(positions, i)
+            if index == len(positions) or (index and i - positions[index - 1] <= positions[index] - i):
+                index -= 1
+            nearest = positions[index]
             side = "at" if nearest == i else ("before" if i < nearest else "after")
             row.append("lexrel=" + side + _bucket(abs(nearest - i)))
             row.append("lexw=" + side + "|" + lowers[nearest])
