@@ -24,8 +24,8 @@ import pandas as pd
 
 from . import brat, config, schema
 from .sourcing_lexicon import (
-    ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, HEDGE_CLASSES, HEDGE_RE, MEDIA_WORDS,
-    OFFICIAL_ROLES, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS,
+    ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES, HEDGE_RE,
+    MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS,
 )
 from .sourcing_speakers import content_kind, cue_class, resolve_speakers, source_type
 
@@ -498,12 +498,31 @@ def _fallback_source(block: Block, cue: Span) -> tuple[int, int] | None:
     while floor > 0 and sentence[floor - 1] == sentence[cue.first]:
         floor -= 1
     left = _source_left(words, cue.first, floor)
-    if left and (words[left[0]][:1].isupper() or words[left[0]].lower() in PRONOUNS):
+    if left and _looks_like_source(words[left[0]:left[1] + 1]):
         return left
-    after = cue.last + 1
-    if after < len(words) and (words[after][:1].isupper() or words[after].lower() in {"he", "she", "they"}):
-        return _source_right(words, cue.last, len(words) - 1)
+    right = _source_right(words, cue.last, len(words) - 1)
+    if right and _looks_like_source(words[right[0]:right[1] + 1]):
+        return right
     return None
+
+
+_SOURCE_HEADS = ANONYMOUS_HEADS | OFFICIAL_ROLES | DOCUMENT_WORDS | MEDIA_WORDS | GOVERNMENT_WORDS | ORGANIZATION_WORDS
+_SOURCE_INNER = {"the", "a", "an", "of", "for", "and", "some", "many", "other", "senior", "top", "former", "u.s."}
+_NOT_NAMES = {"after", "having", "when", "if", "as", "but", "and", "so", "asked", "while", "before", "since",
+              "although", "though", "then", "yet", "in", "on", "at", "for", "with", "by", "it", "this", "there"}
+
+
+def _looks_like_source(words: list[str]) -> bool:
+    """A pronoun, a capitalised name, or a short noun phrase ending in a source word
+    ("senior officials", "the ministry"): not a stray clause picked up by the fallback."""
+    lowers = [w.lower() for w in words]
+    if len(words) == 1 and lowers[0] in PRONOUNS and lowers[0] not in {"it", "that", "which"}:
+        return True
+    if lowers[0] in _NOT_NAMES or len(words) > 6:
+        return False
+    if not (words[-1][:1].isupper() or lowers[-1] in _SOURCE_HEADS):
+        return False
+    return all(w[:1].isupper() or lw in _SOURCE_INNER or lw in _SOURCE_HEADS for w, lw in zip(words, lowers))
 
 
 # ---------------------------------------------------------------------------------------------
