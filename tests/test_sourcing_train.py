@@ -29,7 +29,7 @@ def test_train_then_extract(tmp_path: Path):
     corpus.mkdir()
     write_corpus(corpus)
     model = tmp_path / "models" / "mine.crfsuite"
-    stats = sourcing.train_model(corpus, model, max_iterations=30, min_freq=1)
+    stats = sourcing.train_model(corpus, model, c1=0.01, max_iterations=30, min_freq=1)
     assert stats["documents"] == 3 and stats["attributions"] == 3
     assert model.exists() and not list(model.parent.glob("*.tmp"))
     articles = pd.DataFrame({"article_id": ["n"], "title": [""], "text": ["Ann Ray said the bill is dead."]})

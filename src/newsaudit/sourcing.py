@@ -341,7 +341,7 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     cues = [s for s in spans if s.role == "CUE"]
     contents = [s for s in spans if s.role == "CON"]
     sources = [s for s in spans if s.role == "SRC"]
-    if not contents:
+    if not contents and not cues:
         return []
     sentence = block.sentence_of_token
     groups: dict[int, list[Span]] = {}
@@ -367,7 +367,7 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
             if split:
                 attributions.append(split)
             continue
-        source = _pick_source(block, cue, sources, taken_sources)
+        source = _pick_source(block, cue, sources, taken_sources, cues)
         attributions.append(RawAttribution(
             (cue.first, cue.last),
             source,
@@ -376,9 +376,10 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     grouped_cues = {id(cue) for cue in anchor_of.values() if cue is not None}
     for cue in cues:
         if id(cue) not in grouped_cues:
-            outer = _outer_attribution(block, cue, attributions, sources, taken_sources)
-            if outer:
-                attributions.append(outer)
+            orphan = (_outer_attribution(block, cue, attributions, sources, taken_sources)
+                      or _rule_content_attribution(block, cue, sources, taken_sources))
+            if orphan:
+                attributions.append(orphan)
     return attributions
 
 
@@ -388,7 +389,8 @@ MAX_CUE_TOKENS = 4
 _ADVERBS = {"also", "then", "later", "again", "previously", "earlier", "further", "meanwhile",
             "however", "too", "now", "still"}
 _CUE_TRAILING = _ADVERBS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                            "sunday", "today", "yesterday", "tonight", ","}
+                            "sunday", "today", "yesterday", "tonight", "last", "this", "week",
+                            "month", "year", "night", "morning", "afternoon", "evening", ","}
 
 
 def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
@@ -442,11 +444,28 @@ def _outer_attribution(block: Block, cue: Span, found: list[RawAttribution], sou
     if best is None:
         return None
     _, first, last = best
-    source = _pick_source(block, cue, [s for s in sources if not first <= s.first <= last], taken)
+    source = _pick_source(block, cue, [s for s in sources if not first <= s.first <= last], taken, [cue])
     return RawAttribution((cue.first, cue.last), source, [(first, last)])
 
 
 _OUTER_GAP_WORDS = {"that", "and", "but", "as"}
+
+
+def _rule_content_attribution(block: Block, cue: Span, sources: list[Span],
+                              taken: set[int]) -> RawAttribution | None:
+    """A speech cue the model found without content ("..., analysts say."): the content the
+    rule pass finds next to it in its sentence."""
+    if not any(block.words[k].lower() in SPEECH_WORDS for k in range(cue.first, cue.last + 1)):
+        return None
+    sentence = block.sentence_of_token
+    contents = [s for s in spans_from_labels(rule_labels(block))
+                if s.role == "CON" and sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
+                and not (s.first <= cue.first <= s.last)]
+    if not contents:
+        return None
+    content = min(contents, key=lambda s: _gap(s, cue))
+    return RawAttribution((cue.first, cue.last), _pick_source(block, cue, sources, taken, [cue]),
+                          [(content.first, content.last)])
 
 
 def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
@@ -474,12 +493,15 @@ def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
     return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)
 
 
-def _pick_source(block: Block, cue: Span, sources: list[Span], taken: set[int]) -> tuple[int, int] | None:
+def _pick_source(block: Block, cue: Span, sources: list[Span], taken: set[int],
+                 cues: list[Span]) -> tuple[int, int] | None:
     """The nearest SOURCE span in the cue's sentence, preferring one no other cue has taken."""
     sentence = block.sentence_of_token
     candidates = [s for s in sources if sentence[s.first] == sentence[cue.first] or _gap(s, cue) <= 2]
-    # A source may serve several cues ("X said ... and added ..."), but only cues that follow it.
-    candidates = [s for s in candidates if id(s) not in taken or s.last < cue.first]
+    # A source may serve several cues ("X said ... and added ..."), but only cues that follow it;
+    # one after the cue belongs to a nearer cue ("expected to ..., analysts say").
+    candidates = [s for s in candidates if s.last < cue.first or not (
+        id(s) in taken or any(_gap(s, other) < _gap(s, cue) for other in cues if other is not cue))]
     source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, cue)), default=None)
     if source is None:
         return _fallback_source(block, cue)
@@ -656,8 +678,8 @@ def load_model(model_path: Path | str | None = None) -> Model | None:
     return _load_model(str(path), path.stat().st_mtime)
 
 
-def train_model(corpus_dir: Path, out: Path, c1: float = 0.05, c2: float = 0.01,
-                max_iterations: int = 150, min_freq: int = 2) -> dict:
+def train_model(corpus_dir: Path, out: Path, c1: float = 4.0, c2: float = 0.01,
+                max_iterations: int = 200, min_freq: int = 2) -> dict:
     """Train the CRF from a brat-annotated folder; write it atomically to `out`; return stats."""
     import pycrfsuite
 
