@@ -105,9 +105,14 @@ def _block_context(blocks: list[Block], index: int) -> tuple[str, ...]:
     return tuple(context)
 
 
+_SHAPE_CLASSES = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "x" * 36 + "X" * 26)
+_SHAPE_RUNS = re.compile(r"x+|X+")
+
+
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))
-    return shape[:4]
+    """'Ha-kyu' -> 'Xx-x', 'U.S.' -> 'X.X.' (digits count as lower case), cut to 4 characters."""
+    return _SHAPE_RUNS.sub(lambda run: run.group()[0], word.translate(_SHAPE_CLASSES))[:4]
 
 
 @lru_cache(maxsize=200_000)
