@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import brat, config, schema
+from .segment import sentence_spans
 from .sourcing_lexicon import (
     ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES, HEDGE_RE,
     MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS,
@@ -697,7 +698,7 @@ def train_model(corpus_dir: Path, out: Path, c1: float = 4.0, c2: float = 0.01,
     for document in documents:
         spans = gold_spans(document)
         n_attributions += len(document.attributions)
-        starts = [s for s, _ in _sentence_spans(document.text)]
+        starts = [s for s, _ in sentence_spans(document.text)]
         for block in article_blocks(document.text, starts):
             trainer.append(block_features(block), block_labels(block, spans))
             n_tokens += len(block.words)
@@ -721,12 +722,6 @@ def train_model(corpus_dir: Path, out: Path, c1: float = 4.0, c2: float = 0.01,
         "tokens": n_tokens, "seconds": round(time.perf_counter() - started, 1),
         "model_bytes": out.stat().st_size, "model": str(out),
     }
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from .segment import sentence_spans
-
-    return sentence_spans(text)
 
 
 # ---------------------------------------------------------------------------------------------
