@@ -1,0 +1,150 @@
+"""`newsaudit` command line: analyze, report, evaluate, train-attributions.
+
+Exit status: 0 success, 1 some work failed (reported), 2 bad usage or unusable input. Errors are
+one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+class UsageError(Exception):
+    """Bad usage or unusable input: exit status 2 with a one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line instead of usage + message
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _column_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours or not theirs:
+            raise UsageError(f"--column expects FIELD=COLUMN, got {pair!r}")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+def cmd_analyze(args) -> int:
+    from . import pipeline
+
+    tables, run_info = pipeline.analyze_paths(
+        args.inputs, clean=not args.no_clean, workers=args.workers,
+        column_map=_column_map(args.column), progress=not args.quiet,
+    )
+    for item in run_info["skipped"]:
+        print(f"skipped {item['input']}: {item['reason']}", file=sys.stderr)
+    counts = run_info["counts"]
+    if counts["analysed"] == 0:
+        raise UsageError(f"no usable input: {counts['read']} read, all skipped")
+    pipeline.write_tables(tables, run_info, args.out)
+    print(
+        f"analysed {counts['analysed']} of {counts['read']} read ({counts['skipped']} skipped, "
+        f"{counts['duplicates']} duplicates) -> {args.out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_evaluate_attributions(args) -> int:
+    from .evaluation import attributions
+
+    result = attributions.evaluate_attributions(args.gold_dir, model_path=args.model)
+    print(attributions.format_attribution_report(result))
+    return 0
+
+
+def cmd_evaluate_sentiment(args) -> int:
+    from .evaluation import sentiment
+
+    print(sentiment.format_sentiment_report(sentiment.evaluate_sentiment(args.gt_dir)))
+    return 0
+
+
+def cmd_train_attributions(args) -> int:
+    from . import sourcing
+
+    summary = sourcing.train_model(args.corpus_dir, args.out)
+    for key, value in summary.items():
+        print(f"{key}: {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsaudit", description="Who a news article cites, how, and in what tone.")
+    parser.add_argument("--version", action="version", version=f"newsaudit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    analyze = commands.add_parser("analyze", help="analyse articles into Parquet tables")
+    analyze.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
+                         help="file or folder (read recursively): .txt, .html, .csv, .tsv, .jsonl, .parquet")
+    analyze.add_argument("--out", required=True, type=Path, help="folder for the tables and run.json")
+    analyze.add_argument("--no-clean", action="store_true", help="keep text == raw_text (offsets match the files)")
+    analyze.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    analyze.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                         help="map a table column to a field, e.g. text=body (repeatable)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    analyze.set_defaults(func=cmd_analyze)
+
+    report = commands.add_parser("report", help="render HTML (and PDF) reports with an index.html")
+    try:
+        from . import report as report_module
+    except ImportError:  # pragma: no cover - the report stage is optional at import time
+        report_module = None
+    if report_module is not None:
+        report_module.add_arguments(report)
+        report.set_defaults(func=report_module.run)
+
+    evaluate = commands.add_parser("evaluate", help="score against annotated data")
+    targets = evaluate.add_subparsers(dest="target", required=True, parser_class=_Parser)
+    ev_attr = targets.add_parser("attributions", help="precision/recall/F1 against brat annotations")
+    ev_attr.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    ev_attr.add_argument("--model", type=Path, default=None, help="attribution model (default: bundled)")
+    ev_attr.set_defaults(func=cmd_evaluate_attributions)
+    ev_sent = targets.add_parser("sentiment", help="VADER paper reproduction on its ground truth")
+    ev_sent.add_argument("gt_dir", type=Path, metavar="GT_DIR")
+    ev_sent.set_defaults(func=cmd_evaluate_sentiment)
+
+    train = commands.add_parser("train-attributions", help="train the attribution model on brat annotations")
+    train.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR")
+    train.add_argument("--out", required=True, type=Path, metavar="MODEL")
+    train.set_defaults(func=cmd_train_attributions)
+    return parser
+
+
+def _check_paths(args) -> None:
+    for name in ("inputs", "gold_dir", "gt_dir", "corpus_dir"):
+        value = getattr(args, name, None)
+        paths = value if isinstance(value, list) else [value] if value is not None else []
+        missing = [str(p) for p in paths if not Path(p).exists()]
+        if missing and (name != "inputs" or len(missing) == len(paths)):
+            raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if getattr(args, "workers", 1) is not None and getattr(args, "workers", 1) < 1:
+        raise UsageError("--workers must be at least 1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        _check_paths(args)
+        return args.func(args)
+    except UsageError as err:
+        print(f"newsaudit: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsaudit: interrupted", file=sys.stderr)
+        return 130
+    except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as err:
+        print(f"newsaudit: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

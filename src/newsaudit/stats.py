@@ -1,0 +1,140 @@
+"""Per-article and corpus statistics from the sentence, attribution and hedge tables."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import schema, tone
+
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+LOADED_CUE_CLASSES = ("loaded",)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text)) if isinstance(text, str) else 0
+
+
+def headline_sentence_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """True for sentences that are the headline line leading the text (not body copy)."""
+    title_end = {
+        aid: len(text.split("\n", 1)[0]) if isinstance(text, str) and isinstance(title, str)
+        and text.split("\n", 1)[0].strip() == title.strip() else 0
+        for aid, text, title in zip(articles["article_id"], articles["text"], articles["title"])
+    }
+    return sentences["end"] <= sentences["article_id"].map(title_end).fillna(0)
+
+
+def article_stats(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    attributions: pd.DataFrame,
+    hedges: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per article with the contract columns of `article_stats` and a few more.
+
+    Tone columns come from `tone.article_tone` over the body sentences (the headline line is scored
+    on its own as `sentiment_headline`). Sourcing shares are over attributions and are NaN for an
+    article with none (no sources is not 0% anonymous).
+    """
+    ids = articles["article_id"]
+    body = sentences[~headline_sentence_ids(articles, sentences)] if len(sentences) else sentences
+    frame = tone.article_tone(body, articles).drop(columns=["outlet", "published", "n_words"], errors="ignore")
+    frame["n_sentences"] = ids.map(sentences.groupby("article_id").size()).fillna(0).astype(int).values
+    frame["n_words"] = articles["text"].map(count_words).astype(int).values
+
+    by_article = attributions.groupby("article_id")
+    n_attr = ids.map(by_article.size()).fillna(0).astype(int)
+    frame["n_attributions"] = n_attr.values
+    frame["n_sources"] = ids.map(by_article["speaker"].nunique()).fillna(0).astype(int).values
+
+    def share(mask: pd.Series) -> np.ndarray:
+        counts = mask.groupby(attributions["article_id"]).sum()
+        return (ids.map(counts) / n_attr.where(n_attr > 0)).values
+
+    if len(attributions):
+        frame["share_anonymous"] = share(attributions["source_type"].eq("anonymous"))
+        frame["share_named"] = share(attributions["named"].fillna(False).astype(bool))
+        frame["share_official"] = share(attributions["official"].fillna(False).astype(bool))
+        frame["share_direct"] = share(attributions["kind"].eq("direct"))
+        frame["share_loaded"] = share(attributions["cue_class"].isin(LOADED_CUE_CLASSES))
+    else:
+        for column in ("share_anonymous", "share_named", "share_official", "share_direct", "share_loaded"):
+            frame[column] = np.nan
+    frame["n_hedges"] = ids.map(hedges.groupby("article_id").size()).fillna(0).astype(int).values
+    frame["hedges_per_1000_words"] = 1000 * frame["n_hedges"] / frame["n_words"].replace(0, np.nan)
+    return frame[schema.ARTICLE_STATS + [c for c in frame.columns if c not in schema.ARTICLE_STATS]]
+
+
+def period_of(published: pd.Series, freq: str = "M") -> pd.Series:
+    """'2026-03' style period labels ('unknown' where the date is missing)."""
+    dates = pd.to_datetime(published, errors="coerce", utc=True)
+    labels = dates.dt.tz_localize(None).dt.to_period(freq).astype(str)
+    return labels.where(dates.notna(), "unknown")
+
+
+def group_labels(articles: pd.DataFrame, by: str = "outlet") -> pd.Series:
+    """The outlet or month ('period') of each article, indexed by article_id."""
+    if by == "period":
+        labels = period_of(articles["published"])
+    elif by in articles.columns:
+        labels = articles[by].fillna("unknown").astype(str)
+    else:
+        raise ValueError(f"cannot group by {by!r}: use 'outlet', 'period' or an articles column")
+    return pd.Series(labels.values, index=articles["article_id"].values, name=by)
+
+
+def sourcing_by_group(
+    articles: pd.DataFrame, attributions: pd.DataFrame, stats: pd.DataFrame, by: str = "outlet"
+) -> pd.DataFrame:
+    """Sourcing figures per outlet or period ('period' groups by month), duplicates left out.
+
+    Shares are pooled over the group's attributions (every attribution counts once), so a group
+    with one heavily sourced article is not drowned by many unsourced ones.
+    """
+    group_of = group_labels(articles[articles["duplicate_of"].isna()], by)
+    attr = attributions[attributions["article_id"].isin(group_of.index)].copy()
+    attr["group"] = attr["article_id"].map(group_of)
+    st = stats[stats["article_id"].isin(group_of.index)].copy()
+    st["group"] = st["article_id"].map(group_of)
+
+    per_group = st.groupby("group").agg(
+        articles=("article_id", "size"),
+        words=("n_words", "sum"),
+        hedges=("n_hedges", "sum"),
+        articles_without_sources=("n_attributions", lambda n: int((n == 0).sum())),
+    )
+    pooled = attr.groupby("group").agg(
+        attributions=("article_id", "size"),
+        distinct_speakers=("speaker", "nunique"),
+        share_anonymous=("source_type", lambda s: s.eq("anonymous").mean()),
+        share_named=("named", lambda s: s.fillna(False).astype(bool).mean()),
+        share_official=("official", lambda s: s.fillna(False).astype(bool).mean()),
+        share_direct=("kind", lambda s: s.eq("direct").mean()),
+        share_loaded=("cue_class", lambda s: s.isin(LOADED_CUE_CLASSES).mean()),
+    )
+    table = per_group.join(pooled, how="left")
+    table["attributions"] = table["attributions"].fillna(0).astype(int)
+    table["distinct_speakers"] = table["distinct_speakers"].fillna(0).astype(int)
+    table["attributions_per_article"] = table["attributions"] / table["articles"]
+    table["hedges_per_1000_words"] = 1000 * table["hedges"] / table["words"].replace(0, np.nan)
+    return table.rename_axis(by).reset_index()
+
+
+def top_speakers(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, n: int = 10) -> pd.DataFrame:
+    """Most-cited speakers: attributions, articles citing them, their type and mean content tone."""
+    attr = attributions.dropna(subset=["speaker"])
+    if articles is not None:
+        attr = attr[attr["article_id"].isin(articles.loc[articles["duplicate_of"].isna(), "article_id"])]
+    if attr.empty:
+        return pd.DataFrame(columns=["speaker", "source_type", "attributions", "articles", "content_tone"])
+    table = attr.groupby("speaker").agg(
+        source_type=("source_type", lambda s: s.mode().iat[0]),
+        attributions=("article_id", "size"),
+        articles=("article_id", "nunique"),
+        content_tone=("content_compound", "mean"),
+    )
+    return table.sort_values(["attributions", "articles"], ascending=False).head(n).reset_index()

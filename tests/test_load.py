@@ -1,0 +1,112 @@
+"""Loading: encodings, formats, metadata, skips and duplicates, on small files written here."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from newsaudit import load
+
+
+def write(path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "data, encoding, expected",
+    [
+        ("Minister’s café".encode("utf-8"), "utf-8", "Minister’s café"),
+        (b"\xef\xbb\xbf" + "Title".encode("utf-8"), "utf-8-sig", "Title"),
+        ("Title ‘q’".encode("utf-16"), "utf-16", "Title ‘q’"),
+        ("Headline here\nbody text".encode("utf-16-le"), "utf-16-le", "Headline here\nbody text"),
+        ("The minister’s café".encode("cp1252"), "cp1252", "The minister’s café"),
+    ],
+)
+def test_decode_fallbacks(data, encoding, expected):
+    assert load.decode_bytes(data) == (expected, encoding)
+
+
+@pytest.mark.parametrize("data, reason", [(b"", "empty"), (b"  \n\t ", "empty"), (bytes(range(256)) * 4, "binary")])
+def test_decode_refuses_empty_and_binary(data, reason):
+    with pytest.raises(load.InputError, match=reason):
+        load.decode_bytes(data)
+
+
+def test_text_folder_title_outlet_date_and_skips(tmp_path):
+    write(tmp_path / "in/harbor/2026-03-01-strike.txt", b"Strike ends\n\nStrike ends\n\nThe strike ended, officials said.")
+    write(tmp_path / "in/harbor/empty.txt", b"")
+    write(tmp_path / "in/valley/photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    write(tmp_path / "in/valley/notes.docx", b"PK")
+    result = load.load_articles([tmp_path / "in"])
+    articles = result.articles
+    assert list(articles["title"]) == ["Strike ends"]
+    assert articles["outlet"].iat[0] == "harbor"
+    assert articles["published"].iat[0] == pd.Timestamp("2026-03-01", tz="UTC")
+    assert articles["text"].iat[0] == articles["raw_text"].iat[0]
+    reasons = {item["input"].rsplit("/", 1)[-1]: item["reason"] for item in result.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["photo.txt"].startswith("binary file")
+    assert "unsupported file type" in reasons["notes.docx"]
+    assert len(result.files_read) == 3
+
+
+def test_metadata_file_overrides_folder(tmp_path):
+    write(tmp_path / "a/one.txt", b"Headline\n\nBody.")
+    write(tmp_path / "metadata.csv", b"path,outlet,published,url\na/one.txt,Harbor Herald,2026-02-03,https://example.org/1\n")
+    articles = load.load_articles([tmp_path / "a"]).articles
+    row = articles.iloc[0]
+    assert (row["outlet"], row["url"]) == ("Harbor Herald", "https://example.org/1")
+    assert row["published"] == pd.Timestamp("2026-02-03", tz="UTC")
+
+
+def test_tables_with_aliases_column_map_and_bad_rows(tmp_path):
+    write(tmp_path / "feed.csv", "headline,body,publisher\nA,Text one.,X\nB,,Y\nC,\"Text, three.\",Z\n".encode())
+    write(tmp_path / "feed.jsonl", (json.dumps({"title": "J", "content": "JSON text."}) + "\n\n").encode())
+    write(tmp_path / "odd.csv", b"head,words\nT,Some words.\n")
+    write(tmp_path / "notext.csv", b"a,b\n1,2\n")
+    pd.DataFrame({"story": ["Parquet text."], "name": ["P"]}).to_parquet(tmp_path / "t.parquet")
+    result = load.load_articles([tmp_path])
+    assert sorted(result.articles["title"]) == ["A", "C", "J", "P"]
+    assert set(result.articles["outlet"].dropna()) >= {"X", "Z"}
+    reasons = [item["reason"] for item in result.skipped]
+    assert any("no text column" in r for r in reasons)
+    assert any(r == "empty or missing text" for r in reasons)
+
+    mapped = load.load_articles([tmp_path / "odd.csv"], column_map={"text": "words", "title": "head"})
+    assert mapped.articles["text"].tolist() == ["Some words."]
+
+
+def test_malformed_jsonl_is_a_skip(tmp_path):
+    write(tmp_path / "bad.jsonl", b'{"text": "ok"}\n{not json\n')
+    result = load.load_articles([tmp_path])
+    assert result.articles.empty
+    assert "line 2 is not JSON" in result.skipped[0]["reason"]
+
+
+def test_ids_are_stable_and_duplicates_marked(tmp_path):
+    write(tmp_path / "x/a.txt", b"Same story\n\nWord for word.")
+    write(tmp_path / "x/b.txt", b"Same story\n\nWord for word.")
+    write(tmp_path / "x/c.txt", b"Other story\n\nDifferent.")
+    first = load.load_articles([tmp_path / "x"]).articles
+    again = load.load_articles([tmp_path / "x"]).articles
+    assert first["article_id"].tolist() == again["article_id"].tolist()
+    assert first["article_id"].is_unique
+    a, b, c = first["article_id"]
+    assert first["duplicate_of"].tolist()[1] == a
+    assert pd.isna(first["duplicate_of"].tolist()[0]) and pd.isna(first["duplicate_of"].tolist()[2])
+
+
+def test_html_page(tmp_path):
+    page = b"<html><head><title>T</title><script>var x=1;</script></head><body><h1>Big &amp; bold</h1><p>First para.</p><p>Second.</p></body></html>"
+    write(tmp_path / "p.html", page)
+    article = load.load_articles([tmp_path]).articles.iloc[0]
+    assert article["title"] == "Big & bold"
+    assert "var x" not in article["text"] and "First para." in article["text"]
+
+
+def test_oversized_file_is_skipped(tmp_path):
+    write(tmp_path / "big.txt", b"Headline\n\n" + b"word " * 1000)
+    result = load.load_articles([tmp_path], max_bytes=100)
+    assert result.articles.empty and "too large" in result.skipped[0]["reason"]
