@@ -774,7 +774,11 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
         found = []
         for block in article_blocks(text, starts):
             for raw in assemble(block, tag(block)):
-                found.append(_to_offsets(block, raw))
+                offsets = _to_offsets(block, raw)
+                # "is expected", "seems": a state of mind nobody holds is a hedge, not a citation.
+                if raw.source is None and cue_class(text[offsets["cue_start"]:offsets["cue_end"]]) == "belief":
+                    continue
+                found.append(offsets)
         found.sort(key=lambda a: a["content_start"])
         mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
                     for a in found]
