@@ -95,3 +95,8 @@ def test_hedges():
     assert "reportedly" in found and "it's not clear" in found and "is said to" in found
     assert "allegedly" in found and any("unconfirmed" in t for t in found)
     assert set(hedges.sentence_id) == {0, 1, 2, 3}
+
+
+def test_content_kind_of_a_quote_split_by_its_cue():
+    assert sourcing.content_kind("“We will win,", "and they will lose.”") == "direct"
+    assert sourcing.content_kind("“We will win,", "that they will lose") == "mixed"

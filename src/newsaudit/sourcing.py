@@ -23,11 +23,17 @@ from pathlib import Path
 import pandas as pd
 
 from . import brat, config, schema
+from .segment import sentence_spans
 from .sourcing_lexicon import (
-    ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES,
-    HEDGE_RE, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS, REPORTING_WORDS,
-    SPEECH_WORDS,
+    ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES, HEDGE_RE,
+    MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS,
 )
+from .sourcing_speakers import content_kind, cue_class, resolve_speakers, source_type
+
+__all__ = [
+    "extract_attributions", "extract_attributions_with_rules", "find_hedges", "train_model",
+    "load_model", "content_kind", "cue_class", "resolve_speakers", "source_type",
+]
 
 ROLES = ("SRC", "CUE", "CON")
 ROLE_OF_FIELD = {"source": "SRC", "cue": "CUE", "content": "CON"}
@@ -52,6 +58,7 @@ class Block:
     starts: list[int]
     ends: list[int]
     sentence_of_token: list[int]
+    context: tuple[str, ...] = ()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], list[int], list[int]]:
@@ -72,12 +79,41 @@ def article_blocks(text: str, sentence_starts: list[int]) -> list[Block]:
             continue
         sentence_of_token = [max(bisect.bisect_right(sentence_starts, s) - 1, 0) for s in starts]
         blocks.append(Block(words, starts, ends, sentence_of_token))
+    for index, block in enumerate(blocks):
+        block.context = _block_context(blocks, index)
     return blocks
 
 
+def _block_context(blocks: list[Block], index: int) -> tuple[str, ...]:
+    """Features shared by all tokens of a block, about the paragraphs around it: a quote often
+    follows "X said:" or runs on from the paragraph before."""
+    context = []
+    if index == 0:
+        context.append("ctx=first")
+    else:
+        previous = blocks[index - 1].words
+        if previous[-1] == ":":
+            context.append("ctx=prevcolon")
+        if quote_states(previous)[-1] in ("in", "open"):
+            context.append("ctx=prevopenquote")
+        tail = previous[-12:]
+        if any(w.lower() in SPEECH_WORDS for w in tail):
+            context.append("ctx=prevspeech")
+    if index + 1 < len(blocks) and any(w.lower() in SPEECH_WORDS for w in blocks[index + 1].words[:8]):
+        context.append("ctx=nextspeech")
+    if len(blocks[index].words) < 15:
+        context.append("ctx=short")
+    return tuple(context)
+
+
+_SHAPE_CLASSES = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "x" * 36 + "X" * 26)
+_SHAPE_RUNS = re.compile(r"x+|X+")
+
+
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", word)))
-    return shape[:4]
+    """'Ha-kyu' -> 'Xx-x', 'U.S.' -> 'X.X.' (digits count as lower case), cut to 4 characters."""
+    return _SHAPE_RUNS.sub(lambda run: run.group()[0], word.translate(_SHAPE_CLASSES))[:4]
 
 
 @lru_cache(maxsize=200_000)
@@ -97,9 +133,18 @@ def word_features(word: str) -> tuple[str, ...]:
         features.append("anon")
     if lower in DOCUMENT_WORDS or lower in MEDIA_WORDS:
         features.append("docmedia")
-    if len(lower) > 4 and lower.endswith(("ed", "es")):
-        features.append("suf=" + lower[-2:])
+    stem = _stem(lower)
+    if stem != lower:
+        features.append("st=" + stem)
     return tuple(features)
+
+
+def _stem(lower: str) -> str:
+    """A crude lemma: "says", "said", "saying" do not all meet, but "claims"/"claimed"/"claiming" do."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            return lower[: -len(suffix)]
+    return lower
 
 
 @lru_cache(maxsize=400_000)
@@ -115,10 +160,11 @@ def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
     return tuple(features)
 
 
+_NEAR_BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", "7-12", "7-12", "7-12", "7-12", "7-12", "7-12")
+
+
 def _bucket(distance: int) -> str:
-    if distance <= 3:
-        return str(distance)
-    return "4-6" if distance <= 6 else ("7-12" if distance <= 12 else "far")
+    return _NEAR_BUCKETS[distance] if distance < len(_NEAR_BUCKETS) else "far"
 
 
 def quote_states(words: list[str]) -> list[str]:
@@ -157,6 +203,9 @@ def block_features(block: Block) -> list[list[str]]:
             lex_positions.setdefault(s, []).append(i)
         if quotes[i] in ("open", "close"):
             quote_in_sentence.add(s)
+    punct_count = [0] * (n + 1)
+    for i, word in enumerate(words):
+        punct_count[i + 1] = punct_count[i] + (word in PUNCT_BREAK)
     rows = []
     last_quote_mark = -100
     next_quote_marks = [i for i in range(n) if quotes[i] in ("open", "close")]
@@ -166,6 +215,7 @@ def block_features(block: Block) -> list[list[str]]:
     for i in range(n):
         s = sentence_of[i]
         row = list(word_features(words[i]))
+        row.extend(block.context)
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
@@ -189,10 +239,16 @@ def block_features(block: Block) -> list[list[str]]:
             colon_seen_in.add(s)
         positions = lex_positions.get(s)
         if positions:
-            nearest = min(positions, key=lambda p: abs(p - i))
+            index = bisect.bisect_left(positions, i)
+            if index == len(positions) or (index and i - positions[index - 1] <= positions[index] - i):
+                index -= 1
+            nearest = positions[index]
             side = "at" if nearest == i else ("before" if i < nearest else "after")
             row.append("lexrel=" + side + _bucket(abs(nearest - i)))
             row.append("lexw=" + side + "|" + lowers[nearest])
+            low, high = (i, nearest) if i < nearest else (nearest, i)
+            if punct_count[high] - punct_count[low] == 0:
+                row.append("lexnopunct=" + side)
         else:
             row.append("nolex")
         if quotes[i] in ("open", "close"):
@@ -259,7 +315,7 @@ class Span:
 
 @dataclass
 class RawAttribution:
-    cue: tuple[int, int] | None
+    cue: tuple[int, int]
     source: tuple[int, int] | None
     contents: list[tuple[int, int]] = field(default_factory=list)
 
@@ -287,11 +343,11 @@ def _gap(a: Span, b: Span) -> int:
 
 def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     """Link each CONTENT span to its cue and each cue to its SOURCE, within one block."""
-    spans = spans_from_labels(labels)
+    spans = _tidy_spans(block, spans_from_labels(labels))
     cues = [s for s in spans if s.role == "CUE"]
     contents = [s for s in spans if s.role == "CON"]
     sources = [s for s in spans if s.role == "SRC"]
-    if not contents:
+    if not contents and not cues:
         return []
     sentence = block.sentence_of_token
     groups: dict[int, list[Span]] = {}
@@ -305,21 +361,117 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
         anchor_of[key] = anchor
     attributions = []
     taken_sources: set[int] = set()
-    for key, grouped in groups.items():
+    def nearest_source_gap(key: int) -> int:
         cue = anchor_of[key]
+        return min((_gap(s, cue) for s in sources), default=0) if cue else 0
+
+    # Cues closest to a source claim it first.
+    for key in sorted(groups, key=nearest_source_gap):
+        grouped, cue = groups[key], anchor_of[key]
         if cue is None:
             split = _split_cueless(block, grouped[0])
             if split:
                 attributions.append(split)
             continue
-        head = cue or grouped[0]
-        source = _pick_source(block, head, sources, taken_sources, is_cue=cue is not None)
+        source = _pick_source(block, cue, sources, taken_sources, cues)
         attributions.append(RawAttribution(
-            (cue.first, cue.last) if cue else None,
+            (cue.first, cue.last),
             source,
             [(c.first, c.last) for c in grouped],
         ))
+    grouped_cues = {id(cue) for cue in anchor_of.values() if cue is not None}
+    for cue in cues:
+        if id(cue) not in grouped_cues:
+            orphan = (_outer_attribution(block, cue, attributions, sources, taken_sources)
+                      or _rule_content_attribution(block, cue, sources, taken_sources))
+            if orphan:
+                attributions.append(orphan)
     return attributions
+
+
+MAX_CUE_TOKENS = 4
+
+
+_ADVERBS = {"also", "then", "later", "again", "previously", "earlier", "further", "meanwhile",
+            "however", "too", "now", "still"}
+_CUE_TRAILING = _ADVERBS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                            "sunday", "today", "yesterday", "tonight", "last", "this", "week",
+                            "month", "year", "night", "morning", "afternoon", "evening", ","}
+
+
+def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
+    """A cue that runs on past its reporting word ("also said Tuesday the ministry is") ends
+    there; the rest is content. Adverbs and days around a cue or after a source ("also said
+    Tuesday", "North Korea meanwhile") are not part of it."""
+    out = []
+    for span in spans:
+        lower = [w.lower() for w in block.words[span.first:span.last + 1]]
+        if span.role == "CUE":
+            while len(lower) > 1 and lower[0] in _ADVERBS:
+                lower.pop(0)
+                span = Span("CUE", span.first + 1, span.last)
+            while len(lower) > 1 and lower[-1] in _CUE_TRAILING:
+                lower.pop()
+                span = Span("CUE", span.first, span.last - 1)
+        elif span.role == "SRC":
+            while len(lower) > 1 and lower[-1] in _ADVERBS:
+                lower.pop()
+                span = Span("SRC", span.first, span.last - 1)
+        if span.role == "CUE" and span.last - span.first + 1 > MAX_CUE_TOKENS:
+            verb = next((k for k in range(span.first, span.last + 1)
+                         if block.words[k].lower() in REPORTING_WORDS), None)
+            if verb is not None and verb < span.last:
+                out.append(Span("CUE", span.first, verb))
+                out.append(Span("CON", verb + 1, span.last))
+                continue
+        out.append(span)
+    return out
+
+
+def _outer_attribution(block: Block, cue: Span, found: list[RawAttribution], sources: list[Span],
+                       taken: set[int]) -> RawAttribution | None:
+    """A cue left without content reports a whole neighbouring attribution ("North Korea wants
+    food aid, analysts say"): its content spans that attribution, next to it in its sentence
+    (only punctuation, a source or "that" in between)."""
+    sentence = block.sentence_of_token
+    source_tokens = {k for s in sources for k in range(s.first, s.last + 1)}
+    best = None
+    for attribution in found:
+        parts = [attribution.cue, *attribution.contents] + ([attribution.source] if attribution.source else [])
+        first, last = min(p[0] for p in parts), max(p[1] for p in parts)
+        if sentence[first] != sentence[cue.first] and sentence[last] != sentence[cue.first]:
+            continue
+        between = range(last + 1, cue.first) if last < cue.first else range(cue.last + 1, first)
+        gap_words = [block.words[k] for k in between if k not in source_tokens]
+        if len(gap_words) > 4 or any(w.isalnum() and w.lower() not in _OUTER_GAP_WORDS for w in gap_words):
+            continue
+        if best is None or len(gap_words) < best[0]:
+            best = (len(gap_words), first, last)
+    if best is None:
+        return None
+    _, first, last = best
+    source = _pick_source(block, cue, [s for s in sources if not first <= s.first <= last], taken, [cue])
+    return RawAttribution((cue.first, cue.last), source, [(first, last)])
+
+
+_OUTER_GAP_WORDS = {"that", "and", "but", "as"}
+
+
+def _rule_content_attribution(block: Block, cue: Span, sources: list[Span],
+                              taken: set[int]) -> RawAttribution | None:
+    """A speech cue the model found without content ("..., analysts say."): the content the
+    rule pass finds next to it in its sentence."""
+    if not any(block.words[k].lower() in SPEECH_WORDS for k in range(cue.first, cue.last + 1)):
+        return None
+    sentence = block.sentence_of_token
+    contents = [s for s in spans_from_labels(rule_labels(block))
+                if s.role == "CON" and sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
+                and not (s.first <= cue.first <= s.last)]
+    if not contents:
+        return None
+    content = min(contents, key=lambda s: _gap(s, cue))
+    return RawAttribution((cue.first, cue.last), _pick_source(block, cue, sources, taken, [cue]),
+                          [(content.first, content.last)])
 
 
 def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
@@ -347,33 +499,58 @@ def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
     return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)
 
 
-def _pick_source(block: Block, head: Span, sources: list[Span], taken: set[int],
-                 is_cue: bool) -> tuple[int, int] | None:
+def _pick_source(block: Block, cue: Span, sources: list[Span], taken: set[int],
+                 cues: list[Span]) -> tuple[int, int] | None:
+    """The nearest SOURCE span in the cue's sentence, preferring one no other cue has taken."""
     sentence = block.sentence_of_token
-    candidates = [s for s in sources if sentence[s.first] == sentence[head.first] or _gap(s, head) <= 2]
-    if not is_cue:
-        candidates = [s for s in candidates if not (head.first <= s.first and s.last <= head.last)]
-    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, head)), default=None)
+    candidates = [s for s in sources if sentence[s.first] == sentence[cue.first] or _gap(s, cue) <= 2]
+    # A source may serve several cues ("X said ... and added ..."), but only cues that follow it;
+    # one after the cue belongs to a nearer cue ("expected to ..., analysts say").
+    candidates = [s for s in candidates if s.last < cue.first or not (
+        id(s) in taken or any(_gap(s, other) < _gap(s, cue) for other in cues if other is not cue))]
+    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, cue)), default=None)
     if source is None:
-        return _fallback_source(block, head) if is_cue else None
+        return _fallback_source(block, cue)
     taken.add(id(source))
     return source.first, source.last
 
 
 def _fallback_source(block: Block, cue: Span) -> tuple[int, int] | None:
-    """The noun phrase right before the cue ("Analysts say") or right after it ("said Smith")."""
+    """The noun phrase right before the cue ("Analysts say") or right after it ("said Smith"),
+    for speech cues only: other cues ("is expected", "seems") often have no source at all."""
     words = block.words
+    if not any(words[k].lower() in SPEECH_WORDS for k in range(cue.first, cue.last + 1)):
+        return None
     sentence = block.sentence_of_token
     floor = cue.first
     while floor > 0 and sentence[floor - 1] == sentence[cue.first]:
         floor -= 1
     left = _source_left(words, cue.first, floor)
-    if left and (words[left[0]][:1].isupper() or words[left[0]].lower() in PRONOUNS):
+    if left and _looks_like_source(words[left[0]:left[1] + 1]):
         return left
-    after = cue.last + 1
-    if after < len(words) and (words[after][:1].isupper() or words[after].lower() in {"he", "she", "they"}):
-        return _source_right(words, cue.last, len(words) - 1)
+    right = _source_right(words, cue.last, len(words) - 1)
+    if right and _looks_like_source(words[right[0]:right[1] + 1]):
+        return right
     return None
+
+
+_SOURCE_HEADS = ANONYMOUS_HEADS | OFFICIAL_ROLES | DOCUMENT_WORDS | MEDIA_WORDS | GOVERNMENT_WORDS | ORGANIZATION_WORDS
+_SOURCE_INNER = {"the", "a", "an", "of", "for", "and", "some", "many", "other", "senior", "top", "former", "u.s."}
+_NOT_NAMES = {"after", "having", "when", "if", "as", "but", "and", "so", "asked", "while", "before", "since",
+              "although", "though", "then", "yet", "in", "on", "at", "for", "with", "by", "it", "this", "there"}
+
+
+def _looks_like_source(words: list[str]) -> bool:
+    """A pronoun, a capitalised name, or a short noun phrase ending in a source word
+    ("senior officials", "the ministry"): not a stray clause picked up by the fallback."""
+    lowers = [w.lower() for w in words]
+    if len(words) == 1 and lowers[0] in PRONOUNS and lowers[0] not in {"it", "that", "which"}:
+        return True
+    if lowers[0] in _NOT_NAMES or len(words) > 6:
+        return False
+    if not (words[-1][:1].isupper() or lowers[-1] in _SOURCE_HEADS):
+        return False
+    return all(w[:1].isupper() or lw in _SOURCE_INNER or lw in _SOURCE_HEADS for w, lw in zip(words, lowers))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -507,8 +684,8 @@ def load_model(model_path: Path | str | None = None) -> Model | None:
     return _load_model(str(path), path.stat().st_mtime)
 
 
-def train_model(corpus_dir: Path, out: Path, c1: float = 0.05, c2: float = 0.01,
-                max_iterations: int = 150, min_freq: int = 2) -> dict:
+def train_model(corpus_dir: Path, out: Path, c1: float = 4.0, c2: float = 0.01,
+                max_iterations: int = 200, min_freq: int = 2) -> dict:
     """Train the CRF from a brat-annotated folder; write it atomically to `out`; return stats."""
     import pycrfsuite
 
@@ -521,7 +698,7 @@ def train_model(corpus_dir: Path, out: Path, c1: float = 0.05, c2: float = 0.01,
     for document in documents:
         spans = gold_spans(document)
         n_attributions += len(document.attributions)
-        starts = [s for s, _ in _sentence_spans(document.text)]
+        starts = [s for s, _ in sentence_spans(document.text)]
         for block in article_blocks(document.text, starts):
             trainer.append(block_features(block), block_labels(block, spans))
             n_tokens += len(block.words)
@@ -545,141 +722,6 @@ def train_model(corpus_dir: Path, out: Path, c1: float = 0.05, c2: float = 0.01,
         "tokens": n_tokens, "seconds": round(time.perf_counter() - started, 1),
         "model_bytes": out.stat().st_size, "model": str(out),
     }
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from .segment import sentence_spans
-
-    return sentence_spans(text)
-
-
-# ---------------------------------------------------------------------------------------------
-# Speakers and source types
-
-_CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
-                "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
-
-
-def name_in(mention: str) -> str | None:
-    """The proper name in a source mention: the last run of capitalised words that is not just
-    a determiner or a role ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu")."""
-    words = re.findall(r"[\w’'.\-]+", mention)
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for index, word in enumerate(words):
-        if _CAPITALISED.fullmatch(word) and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS)):
-            current.append(word)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    if not runs:
-        return None
-    run = runs[-1]
-    while run and run[0].lower().rstrip(".") in OFFICIAL_ROLES:
-        run = run[1:]
-    return " ".join(run).rstrip("’'s").strip() or None
-
-
-def source_type(mention: str) -> str:
-    lowers = [w.lower().strip("’'") for w in re.findall(r"[\w’'.\-]+", mention)]
-    if not lowers:
-        return "unknown"
-    words = set(lowers)
-    head = lowers[-1]
-    name = name_in(mention)
-    if lowers[0] in PRONOUNS and len(lowers) == 1:
-        return "unknown" if head in {"it", "which", "that"} else "person"
-    if words & MEDIA_WORDS and name:
-        return "media"
-    if head in DOCUMENT_WORDS or (words & DOCUMENT_WORDS and not name):
-        return "document"
-    if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and head in GOVERNMENT_WORDS | COUNTRIES:
-        return "government"
-    if " ".join(lowers) in COUNTRIES or " ".join(lowers[1:]) in COUNTRIES or (
-            words <= COUNTRIES | {"the"} and words & COUNTRIES):
-        return "government"
-    if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
-        return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
-    if words & ORGANIZATION_WORDS:
-        return "organization"
-    if head in GOVERNMENT_WORDS:
-        return "government"
-    if name:
-        return "person"
-    if head in OFFICIAL_ROLES:
-        return "anonymous"
-    return "unknown"
-
-
-def is_official(mention: str, kind: str) -> bool:
-    words = {w.lower().strip("’'.") for w in re.findall(r"[\w’'.\-]+", mention)}
-    return kind == "government" or bool(words & OFFICIAL_ROLES)
-
-
-def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, bool, bool]]:
-    """(speaker, source_type, named, official) for each mention of one article, in text order;
-    pronouns and bare roles take the last named speaker before them."""
-    resolved = []
-    last_person: tuple[str, str, bool] | None = None
-    last_any: tuple[str, str, bool] | None = None
-    for mention in mentions:
-        if not mention:
-            resolved.append((None, "unknown", False, False))
-            continue
-        lower = mention.lower().strip()
-        kind = source_type(mention)
-        official = is_official(mention, kind)
-        name = name_in(mention)
-        if lower in PRONOUNS:
-            antecedent = last_any if lower in {"they", "it", "we", "which"} else last_person
-            if antecedent:
-                resolved.append((antecedent[0], antecedent[1], True, antecedent[2]))
-            else:
-                resolved.append((mention, kind, False, official))
-            continue
-        named = bool(name) and kind not in {"anonymous", "unknown"}
-        if kind == "document" and not name:
-            named = False
-        speaker = name if named and kind == "person" else _without_determiner(mention)
-        resolved.append((speaker, kind, named, official))
-        if named:
-            last_any = (speaker, kind, official)
-            if kind == "person":
-                last_person = (speaker, kind, official)
-    return resolved
-
-
-def _without_determiner(mention: str) -> str:
-    first, _, rest = mention.strip().partition(" ")
-    return rest if rest and first.lower() in _DETERMINERS else mention.strip()
-
-
-def cue_class(cue: str) -> str:
-    words = [w.lower() for w in re.findall(r"[\w’'\-]+", cue)]
-    if not words:
-        return "neutral" if ":" in cue else "other"
-    if words[0] == "according":
-        return "neutral"
-    for word in words:
-        if word in CUE_CLASS_BY_WORD:
-            return CUE_CLASS_BY_WORD[word]
-    return "other"
-
-
-def content_kind(text: str) -> str:
-    stripped = text.strip().strip(".,;: ")
-    opens = sum(stripped.count(q) for q in ("“", '"'))
-    if not opens:
-        return "indirect"
-    if stripped[:1] in ("“", '"') and stripped[-1:] in ("”", '"') and opens <= 2:
-        return "direct"
-    if stripped[:1] in ("“", '"'):
-        return "direct" if stripped.rstrip("”\"").count("“") <= 1 and "”" not in stripped[1:-1] else "mixed"
-    return "mixed"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -732,7 +774,11 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
         found = []
         for block in article_blocks(text, starts):
             for raw in assemble(block, tag(block)):
-                found.append(_to_offsets(block, raw))
+                offsets = _to_offsets(block, raw)
+                # "is expected", "seems": a state of mind nobody holds is a hedge, not a citation.
+                if raw.source is None and cue_class(text[offsets["cue_start"]:offsets["cue_end"]]) == "belief":
+                    continue
+                found.append(offsets)
         found.sort(key=lambda a: a["content_start"])
         mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
                     for a in found]
@@ -763,7 +809,7 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                 "content_text": content,
                 "content_start": offsets["content_start"],
                 "content_end": offsets["content_end"],
-                "kind": content_kind(content),
+                "kind": content_kind(*(text[start:end] for start, end in offsets["content_fragments"])),
                 "content_compound": math.nan,
             })
     if not rows:
@@ -781,11 +827,10 @@ def _to_offsets(block: Block, raw: RawAttribution) -> dict:
     content_last = max(last for _, last in raw.contents)
     source_start, source_end = chars(raw.source)
     cue_start, cue_end = chars(raw.cue)
-    if cue_start is None:
-        cue_start = cue_end = block.starts[content_first]
     content_start, content_end = chars((content_first, content_last))
     return {"source_start": source_start, "source_end": source_end, "cue_start": cue_start,
-            "cue_end": cue_end, "content_start": content_start, "content_end": content_end}
+            "cue_end": cue_end, "content_start": content_start, "content_end": content_end,
+            "content_fragments": [chars(fragment) for fragment in raw.contents]}
 
 
 def find_hedges(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

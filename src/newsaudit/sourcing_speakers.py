@@ -1,0 +1,144 @@
+"""Describing attributions: the speaker behind a source mention (pronouns resolved to the last
+named mention), its type (person, government, anonymous, ...), whether it is named or official;
+the class of a cue; direct, indirect or mixed content."""
+
+from __future__ import annotations
+
+import re
+
+from .sourcing_lexicon import (
+    ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, MEDIA_WORDS,
+    OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS,
+)
+
+_CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
+                "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
+
+
+def name_in(mention: str) -> str | None:
+    """The proper name in a source mention: the last run of capitalised words that is not just
+    a determiner or a role ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu")."""
+    words = re.findall(r"[\w’'.\-]+", mention)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for index, word in enumerate(words):
+        if _CAPITALISED.fullmatch(word) and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS)):
+            current.append(word)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if not runs:
+        return None
+    run = runs[-1]
+    while run and run[0].lower().rstrip(".") in OFFICIAL_ROLES:
+        run = run[1:]
+    return " ".join(run).rstrip("’'s").strip() or None
+
+
+def source_type(mention: str) -> str:
+    lowers = [w.lower().strip("’'") for w in re.findall(r"[\w’'.\-]+", mention)]
+    if not lowers:
+        return "unknown"
+    words = set(lowers)
+    head = lowers[-1]
+    name = name_in(mention)
+    if lowers[0] in PRONOUNS and len(lowers) == 1:
+        return "unknown" if head in {"it", "which", "that"} else "person"
+    if words & MEDIA_WORDS and name:
+        return "media"
+    if head in DOCUMENT_WORDS or (words & DOCUMENT_WORDS and not name):
+        return "document"
+    if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and head in GOVERNMENT_WORDS | COUNTRIES:
+        return "government"
+    if words <= COUNTRIES | {"the"} and words & COUNTRIES:
+        return "government"
+    if name and set(name.lower().split()) <= COUNTRIES:
+        return "government"
+    if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
+        return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
+    if words & ORGANIZATION_WORDS:
+        return "organization"
+    if head in GOVERNMENT_WORDS:
+        return "government"
+    if name:
+        return "person"
+    if head in OFFICIAL_ROLES:
+        return "anonymous"
+    return "unknown"
+
+
+def is_official(mention: str, kind: str) -> bool:
+    words = {w.lower().strip("’'.") for w in re.findall(r"[\w’'.\-]+", mention)}
+    return kind == "government" or bool(words & OFFICIAL_ROLES)
+
+
+def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, bool, bool]]:
+    """(speaker, source_type, named, official) for each mention of one article, in text order;
+    pronouns and bare roles take the last named speaker before them."""
+    resolved = []
+    last_person: tuple[str, str, bool] | None = None
+    last_any: tuple[str, str, bool] | None = None
+    for mention in mentions:
+        if not mention:
+            resolved.append((None, "unknown", False, False))
+            continue
+        lower = mention.lower().strip()
+        kind = source_type(mention)
+        official = is_official(mention, kind)
+        name = name_in(mention)
+        if lower in PRONOUNS:
+            antecedent = last_any if lower in {"they", "it", "we", "which"} else last_person
+            if antecedent:
+                resolved.append((antecedent[0], antecedent[1], True, antecedent[2]))
+            else:
+                resolved.append((mention, kind, False, official))
+            continue
+        named = bool(name) and kind not in {"anonymous", "unknown"}
+        if kind == "document" and not name:
+            named = False
+        speaker = name if named and kind == "person" else _without_determiner(mention)
+        resolved.append((speaker, kind, named, official))
+        if named:
+            last_any = (speaker, kind, official)
+            if kind == "person":
+                last_person = (speaker, kind, official)
+    return resolved
+
+
+def _without_determiner(mention: str) -> str:
+    first, _, rest = mention.strip().partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else mention.strip()
+
+
+def cue_class(cue: str) -> str:
+    words = [w.lower() for w in re.findall(r"[\w’'\-]+", cue)]
+    if not words:
+        return "neutral" if ":" in cue else "other"
+    if words[0] == "according":
+        return "neutral"
+    for word in words:
+        if word in CUE_CLASS_BY_WORD:
+            return CUE_CLASS_BY_WORD[word]
+    return "other"
+
+
+QUOTE_MARKS = "“”\""
+
+
+def content_kind(*fragments: str) -> str:
+    """'direct' when every fragment is one quotation (either mark may be cut off),
+    'mixed' when quotations sit inside reported speech, else 'indirect'."""
+    kinds = set()
+    for fragment in fragments:
+        stripped = fragment.strip().strip(".,;:— ")
+        if not any(q in stripped for q in QUOTE_MARKS):
+            kinds.add("indirect")
+        elif not any(q in stripped.strip(QUOTE_MARKS + ".,;:— ") for q in QUOTE_MARKS):
+            kinds.add("direct")
+        else:
+            kinds.add("mixed")
+    return kinds.pop() if len(kinds) == 1 else "mixed"
