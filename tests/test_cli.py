@@ -41,7 +41,7 @@ def test_analyze_writes_tables_and_records_skips(mixed_inputs, tmp_path, capsys)
     assert set(schema.ARTICLE_STATS) <= set(tables["article_stats"].columns)
     article = tables["articles"].iloc[0]
     assert article["text"].count("Council Approves Budget") == 1 and "Leave a Reply" in article["removed"]
-    assert len(tables["attributions"]) >= 1  # PENDING: speaker == "Ana Ruiz" once the CRF lands
+    assert (tables["attributions"]["speaker"] == "Ana Ruiz").any()
 
     info = json.loads((out / "run.json").read_text())
     reasons = {item["input"].rsplit("/", 1)[-1]: item["reason"] for item in info["skipped"]}

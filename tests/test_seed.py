@@ -1,5 +1,6 @@
 """The seed article from DESIGN.md, end to end (skipped when ../shared/data is absent)."""
 
+import pandas as pd
 import pytest
 
 from newsaudit import config, pipeline
@@ -57,7 +58,7 @@ def test_seed_offsets_point_into_text(seed_tables):
     for row in seed_tables["attributions"].itertuples():
         assert text[row.cue_start:row.cue_end] == row.cue_text
         assert text[row.content_start:row.content_end] == row.content_text
-        if row.source_text is not None:
+        if pd.notna(row.source_text):
             assert text[int(row.source_start):int(row.source_end)] == row.source_text
 
 

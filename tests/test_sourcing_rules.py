@@ -100,3 +100,44 @@ def test_hedges():
 def test_content_kind_of_a_quote_split_by_its_cue():
     assert sourcing.content_kind("“We will win,", "and they will lose.”") == "direct"
     assert sourcing.content_kind("“We will win,", "that they will lose") == "mixed"
+
+
+# ------------------------------------------------------------------ speakers, found in the sample's mess
+
+def test_names_after_titles_and_possessives():
+    from newsaudit.sourcing_speakers import name_in
+
+    assert name_in("Harbour Minister Tomas Reyes") == "Tomas Reyes"
+    assert name_in("Reyes") == "Reyes"  # a final s is not a possessive
+    assert name_in("Reyes’s") == "Reyes"
+    assert name_in("The Valdorian Chamber of Shipping") == "Valdorian Chamber of Shipping"
+    assert name_in("South Korean Defense Ministry spokesperson Jeon Ha-kyu") == "Jeon Ha-kyu"
+
+
+def test_surname_resolves_to_the_full_name_and_keeps_its_office():
+    from newsaudit.sourcing_speakers import resolve_speakers
+
+    resolved = resolve_speakers(["Harbour Minister Tomas Reyes", "Café owner Piet Ansgar", "Reyes", "he"])
+    assert [r[0] for r in resolved] == ["Tomas Reyes", "Piet Ansgar", "Tomas Reyes", "Tomas Reyes"]
+    assert resolved[2][3] is True  # official, as the first mention said
+
+
+def test_generic_groups_are_anonymous():
+    from newsaudit.sourcing_speakers import source_type
+
+    assert source_type("A source familiar with the talks") == "anonymous"
+    assert source_type("Shipping firms") == "anonymous"
+    assert source_type("The Valdorian Chamber of Shipping") == "organization"
+
+
+def test_postposed_source_and_uncertainty():
+    import pandas as pd
+
+    from newsaudit import segment, sourcing
+
+    text = ("Budget Passes\n\nThe council approved the budget, Mayor Ana Ruiz said on Monday. "
+            "It is not clear whether the vote will be challenged.")
+    articles = pd.DataFrame({"article_id": ["a"], "title": ["Budget Passes"], "text": [text]})
+    found = sourcing.extract_attributions(articles, segment.split_sentences(articles))
+    assert found[["speaker", "cue_text", "content_text"]].values.tolist() == [
+        ["Ana Ruiz", "said", "The council approved the budget"]]

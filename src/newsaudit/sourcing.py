@@ -417,6 +417,10 @@ def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
             while len(lower) > 1 and lower[-1] in _ADVERBS:
                 lower.pop()
                 span = Span("SRC", span.first, span.last - 1)
+            comma = _swallowed_clause_end(block, span)
+            if comma is not None:
+                out.append(Span("CON", span.first, comma - 1))
+                span = Span("SRC", comma + 1, span.last)
         if span.role == "CUE" and span.last - span.first + 1 > MAX_CUE_TOKENS:
             verb = next((k for k in range(span.first, span.last + 1)
                          if block.words[k].lower() in REPORTING_WORDS), None)
@@ -426,6 +430,21 @@ def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
                 continue
         out.append(span)
     return out
+
+
+def _swallowed_clause_end(block: Block, span: Span) -> int | None:
+    """The comma ending a clause that a SOURCE span swallowed ('The council approved the budget,
+    Mayor Ana Ruiz' said): a long lower-case clause before it, a name or title after it."""
+    commas = [k for k in range(span.first + 1, span.last) if block.words[k] == ","]
+    if not commas:
+        return None
+    comma = commas[-1]
+    before = block.words[span.first:comma]
+    after = block.words[comma + 1:span.last + 1]
+    lower_words = sum(1 for w in before[1:] if w.isalpha() and w.islower())
+    if len(before) >= 4 and lower_words >= 2 and len(after) <= 6 and _looks_like_source(after):
+        return comma
+    return None
 
 
 def _outer_attribution(block: Block, cue: Span, found: list[RawAttribution], sources: list[Span],
@@ -468,10 +487,30 @@ def _rule_content_attribution(block: Block, cue: Span, sources: list[Span],
                 if s.role == "CON" and sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
                 and not (s.first <= cue.first <= s.last)]
     if not contents:
-        return None
+        return _postposed_attribution(block, cue, sources, taken)
     content = min(contents, key=lambda s: _gap(s, cue))
     return RawAttribution((cue.first, cue.last), _pick_source(block, cue, sources, taken, [cue]),
                           [(content.first, content.last)])
+
+
+def _postposed_attribution(block: Block, cue: Span, sources: list[Span],
+                           taken: set[int]) -> RawAttribution | None:
+    """'The strike will continue, union leader Hana Okafor said on Tuesday.': a source and speech
+    cue after a comma report the clause before it, back to the start of the sentence."""
+    source = next((s for s in sources if s.last + 1 == cue.first), None)
+    if source is None:
+        fallback = _fallback_source(block, cue)
+        source = Span("SRC", *fallback) if fallback and fallback[1] + 1 == cue.first else None
+    if source is None or source.first < 2 or block.words[source.first - 1] != ",":
+        return None
+    sentence = block.sentence_of_token
+    first = source.first - 2
+    while first > 0 and sentence[first - 1] == sentence[source.first] and block.words[first - 1] not in {"“", '"'}:
+        first -= 1
+    if source.first - 1 - first < 3:
+        return None
+    taken.add(id(source))
+    return RawAttribution((cue.first, cue.last), (source.first, source.last), [(first, source.first - 2)])
 
 
 def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
@@ -778,6 +817,9 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                 # "is expected", "seems": a state of mind nobody holds is a hedge, not a citation.
                 if raw.source is None and cue_class(text[offsets["cue_start"]:offsets["cue_end"]]) == "belief":
                     continue
+                # "It is not clear whether ...": a statement of uncertainty (a hedge), not a source.
+                if raw.source is not None and _is_uncertainty(text[offsets["source_start"]:offsets["cue_end"]]):
+                    continue
                 found.append(offsets)
         found.sort(key=lambda a: a["content_start"])
         mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
@@ -815,6 +857,11 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
     if not rows:
         return schema.empty(schema.ATTRIBUTIONS)
     return pd.DataFrame(rows, columns=schema.ATTRIBUTIONS)
+
+
+def _is_uncertainty(source_and_cue: str) -> bool:
+    match = HEDGE_RE.fullmatch(source_and_cue.strip())
+    return bool(match) and HEDGE_CLASSES[int(match.lastgroup[1:])] == "uncertainty"
 
 
 def _to_offsets(block: Block, raw: RawAttribution) -> dict:

@@ -83,6 +83,15 @@ analysts analyst experts expert sources source officials official observers crit
 people insiders insider aides aide diplomats diplomat residents witnesses witness some others
 many several observers supporters opponents voters lawmakers democrats republicans
 economists economist scholars scientists researchers person someone advisers advisors
+firms companies businesses banks investors traders owners workers employees staff members
+residents parents teachers doctors nurses farmers officers families negotiators mediators
+""".split())
+
+# Job titles that are not official roles but still precede a name ("Café owner Piet Ansgar").
+OTHER_ROLES = frozenset("""
+owner founder ceo executive professor editor manager coach captain head teacher principal
+farmer worker doctor nurse researcher author lawyer activist economist analyst chairman
+correspondent reporter columnist strategist pollster consultant historian scientist
 """.split())
 
 GOVERNMENT_WORDS = frozenset("""
@@ -110,6 +119,7 @@ article tweet tweets video ad ads review figures numbers
 ORGANIZATION_WORDS = frozenset("""
 company corp inc group party campaign committee university institute foundation association
 union organization organisation firm bank council center centre club league network
+chamber federation authority board trust cooperative co-operative society agency
 """.split())
 
 # Hedges and statements of uncertainty, with their class.

@@ -8,7 +8,7 @@ import re
 
 from .sourcing_lexicon import (
     ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, MEDIA_WORDS,
-    OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS,
+    OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS,
 )
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
@@ -17,13 +17,17 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "man
 
 
 def name_in(mention: str) -> str | None:
-    """The proper name in a source mention: the last run of capitalised words that is not just
-    a determiner or a role ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu")."""
+    """The proper name in a source mention: the last run of capitalised words, after any role
+    ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu", "Harbour Minister
+    Tomas Reyes" -> "Tomas Reyes"); "of" joins an institution's name ("Chamber of Shipping")."""
     words = re.findall(r"[\w’'.\-]+", mention)
     runs: list[list[str]] = []
     current: list[str] = []
     for index, word in enumerate(words):
-        if _CAPITALISED.fullmatch(word) and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS)):
+        joins_name = (word == "of" and current and current[-1].lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS
+                      and index + 1 < len(words) and _CAPITALISED.fullmatch(words[index + 1]))
+        if joins_name or (_CAPITALISED.fullmatch(word)
+                          and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS))):
             current.append(word)
         else:
             if current:
@@ -34,9 +38,11 @@ def name_in(mention: str) -> str | None:
     if not runs:
         return None
     run = runs[-1]
-    while run and run[0].lower().rstrip(".") in OFFICIAL_ROLES:
-        run = run[1:]
-    return " ".join(run).rstrip("’'s").strip() or None
+    roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in OFFICIAL_ROLES | OTHER_ROLES]
+    if roles and roles[-1] + 1 < len(run) and not any(w.lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS for w in run[roles[-1] + 1:]):
+        run = run[roles[-1] + 1:]
+    name = re.sub(r"[’']s?$", "", " ".join(run)).strip()
+    return name or None
 
 
 def source_type(mention: str) -> str:
@@ -60,6 +66,8 @@ def source_type(mention: str) -> str:
         return "government"
     if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
         return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
+    if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
+        return "anonymous"  # "a source familiar with the talks", "people close to him"
     if words & ORGANIZATION_WORDS:
         return "organization"
     if head in GOVERNMENT_WORDS:
@@ -82,6 +90,7 @@ def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, 
     resolved = []
     last_person: tuple[str, str, bool] | None = None
     last_any: tuple[str, str, bool] | None = None
+    people: dict[str, tuple[str, bool]] = {}  # surname -> (full name, official)
     for mention in mentions:
         if not mention:
             resolved.append((None, "unknown", False, False))
@@ -101,11 +110,14 @@ def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, 
         if kind == "document" and not name:
             named = False
         speaker = name if named and kind == "person" else _without_determiner(mention)
+        if named and kind == "person" and " " not in speaker and speaker in people:
+            speaker, official = people[speaker][0], official or people[speaker][1]  # "Reyes" -> "Tomas Reyes"
         resolved.append((speaker, kind, named, official))
         if named:
             last_any = (speaker, kind, official)
             if kind == "person":
                 last_person = (speaker, kind, official)
+                people.setdefault(speaker.split()[-1], (speaker, official))
     return resolved
 
 
