@@ -141,3 +141,19 @@ def test_postposed_source_and_uncertainty():
     found = sourcing.extract_attributions(articles, segment.split_sentences(articles))
     assert found[["speaker", "cue_text", "content_text"]].values.tolist() == [
         ["Ana Ruiz", "said", "The council approved the budget"]]
+
+
+def test_bare_names_and_the_company_resolve_in_the_article():
+    from newsaudit.sourcing_speakers import resolve_speakers
+
+    text = "Mayor Ines Halvorsen cut the ribbon. Solvane Forest Products will close the mill."
+    resolved = resolve_speakers(["Halvorsen", "Solvane Forest Products", "the company", "Analysts"], text)
+    assert [r[0] for r in resolved] == ["Ines Halvorsen", "Solvane Forest Products", "Solvane Forest Products", "analysts"]
+    assert [r[1] for r in resolved] == ["person", "organization", "organization", "anonymous"]
+
+
+def test_offices_are_government():
+    from newsaudit.sourcing_speakers import source_type
+
+    assert source_type("the Valdoria Audit Office") == "government"
+    assert source_type("the city's finance office") == "government"

@@ -825,7 +825,7 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
         mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
                     for a in found]
         order = sorted(range(len(found)), key=lambda k: found[k]["source_start"] if found[k]["source_start"] is not None else found[k]["cue_start"])
-        resolved_in_order = resolve_speakers([mentions[k] for k in order])
+        resolved_in_order = resolve_speakers([mentions[k] for k in order], text)
         resolved = [None] * len(found)
         for rank, k in enumerate(order):
             resolved[k] = resolved_in_order[rank]

@@ -97,6 +97,7 @@ correspondent reporter columnist strategist pollster consultant historian scient
 GOVERNMENT_WORDS = frozenset("""
 government ministry administration department pentagon kremlin congress senate parliament
 cabinet state states white house military army navy police court embassy council federal
+office inspectorate commission bureau treasury
 """.split())
 
 COUNTRIES = frozenset("""
@@ -120,6 +121,8 @@ ORGANIZATION_WORDS = frozenset("""
 company corp inc group party campaign committee university institute foundation association
 union organization organisation firm bank council center centre club league network
 chamber federation authority board trust cooperative co-operative society agency
+products industries holdings partners ltd llc plc systems technologies airlines motors energy
+foods pharmaceuticals media labs
 """.split())
 
 # Hedges and statements of uncertainty, with their class.

@@ -84,13 +84,34 @@ def is_official(mention: str, kind: str) -> bool:
     return kind == "government" or bool(words & OFFICIAL_ROLES)
 
 
-def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, bool, bool]]:
-    """(speaker, source_type, named, official) for each mention of one article, in text order;
-    pronouns and bare roles take the last named speaker before them."""
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Surname -> the first 'First Last' name in the text ending in it (not a role or place)."""
+    names: dict[str, str] = {}
+    for match in _FULL_NAME.finditer(text):
+        first_words = match.group(1).split()
+        while first_words and first_words[0].lower() in OFFICIAL_ROLES | OTHER_ROLES | _DETERMINERS:
+            first_words.pop(0)
+        if first_words and first_words[-1].lower() not in OFFICIAL_ROLES | OTHER_ROLES:
+            names.setdefault(match.group(2), f"{first_words[-1]} {match.group(2)}")
+    return names
+
+
+def resolve_speakers(mentions: list[str | None], text: str = "") -> list[tuple[str | None, str, bool, bool]]:
+    """(speaker, source_type, named, official) for each mention of one article, in text order.
+
+    Pronouns take the last named speaker before them; a bare surname the full name used earlier
+    (or anywhere in `text`); "the company" or "the ministry" the last named organisation or
+    government.
+    """
     resolved = []
     last_person: tuple[str, str, bool] | None = None
     last_any: tuple[str, str, bool] | None = None
+    last_of_kind: dict[str, tuple[str, str, bool]] = {}
     people: dict[str, tuple[str, bool]] = {}  # surname -> (full name, official)
+    names_in_text = full_names(text) if text else {}
     for mention in mentions:
         if not mention:
             resolved.append((None, "unknown", False, False))
@@ -106,15 +127,24 @@ def resolve_speakers(mentions: list[str | None]) -> list[tuple[str | None, str, 
             else:
                 resolved.append((mention, kind, False, official))
             continue
+        if not name and kind in {"organization", "government"} and lower.split()[0] == "the" and kind in last_of_kind:
+            resolved.append((*last_of_kind[kind][:1], kind, True, last_of_kind[kind][2] or official))
+            continue
         named = bool(name) and kind not in {"anonymous", "unknown"}
         if kind == "document" and not name:
             named = False
         speaker = name if named and kind == "person" else _without_determiner(mention)
-        if named and kind == "person" and " " not in speaker and speaker in people:
-            speaker, official = people[speaker][0], official or people[speaker][1]  # "Reyes" -> "Tomas Reyes"
+        if kind == "anonymous" and speaker[1:] == speaker[1:].lower():
+            speaker = speaker[:1].lower() + speaker[1:]  # "Analysts say" and "analysts say" are one group
+        if named and kind == "person" and " " not in speaker:
+            if speaker in people:
+                speaker, official = people[speaker][0], official or people[speaker][1]  # "Reyes" -> "Tomas Reyes"
+            elif speaker in names_in_text:
+                speaker = names_in_text[speaker]
         resolved.append((speaker, kind, named, official))
         if named:
             last_any = (speaker, kind, official)
+            last_of_kind[kind] = (speaker, kind, official)
             if kind == "person":
                 last_person = (speaker, kind, official)
                 people.setdefault(speaker.split()[-1], (speaker, official))
