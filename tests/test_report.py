@@ -12,7 +12,7 @@ import subprocess
 import nbformat
 import pytest
 
-from newsaudit import config, report
+from newsaudit import cli, config, report
 from newsaudit.chromium import Chromium, find_chromium
 
 from tests.report_fixture import write_tables
@@ -47,7 +47,7 @@ def test_notebook_parameters_are_read_with_types_and_defaults():
     (["--workers", "0"], "--workers must be at least 1"),
 ])
 def test_bad_usage_exits_2_with_one_line(data_dir, tmp_path, capsys, argv, message):
-    assert report.run(parse(data_dir, "--out", tmp_path / "out", *argv)) == 2
+    assert cli.main(["report", *map(str, (data_dir, "--out", tmp_path / "out", *argv))]) == 2
     error = capsys.readouterr().err
     assert message in error and error.count("\n") == 1 and "Traceback" not in error
     assert not (tmp_path / "out" / "index.html").exists()
@@ -55,18 +55,18 @@ def test_bad_usage_exits_2_with_one_line(data_dir, tmp_path, capsys, argv, messa
 
 def test_output_inside_a_raw_input_folder_exits_2(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Title\n\nOfficials said it was fine.\n")
-    assert report.run(parse(tmp_path, "--out", tmp_path / "reports")) == 2
+    assert cli.main(["report", *map(str, (tmp_path, "--out", tmp_path / "reports"))]) == 2
     assert "would be read as articles" in capsys.readouterr().err
 
 
 def test_missing_input_exits_2(tmp_path, capsys):
-    assert report.run(parse(tmp_path / "nothing-here", "--out", tmp_path / "out")) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert cli.main(["report", *map(str, (tmp_path / "nothing-here", "--out", tmp_path / "out"))]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
 
 
 def test_pdf_without_chromium_exits_2(data_dir, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("NEWSAUDIT_CHROMIUM", str(tmp_path / "no-such-browser"))
-    assert report.run(parse(data_dir, "--out", tmp_path / "out", "--pdf")) == 2
+    assert cli.main(["report", *map(str, (data_dir, "--out", tmp_path / "out", "--pdf"))]) == 2
     assert "--pdf needs Chromium" in capsys.readouterr().err
 
 

@@ -11,10 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-
-
-class UsageError(Exception):
-    """Bad usage or unusable input: exit status 2 with a one-line message."""
+from .errors import UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,14 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     analyze.set_defaults(func=cmd_analyze)
 
+    from . import report as report_module
+
     report = commands.add_parser("report", help="render HTML (and PDF) reports with an index.html")
-    try:
-        from . import report as report_module
-    except ImportError:  # pragma: no cover - the report stage is optional at import time
-        report_module = None
-    if report_module is not None:
-        report_module.add_arguments(report)
-        report.set_defaults(func=report_module.run)
+    report_module.add_arguments(report)
+    report.set_defaults(func=report_module.run)
 
     evaluate = commands.add_parser("evaluate", help="score against annotated data")
     targets = evaluate.add_subparsers(dest="target", required=True, parser_class=_Parser)

@@ -36,6 +36,7 @@ import pandas as pd
 import yaml
 
 from . import atomic, config, export
+from .errors import UsageError
 
 ARTICLE_NOTEBOOK = config.NOTEBOOKS_DIR / "10_article_report.ipynb"
 CORPUS_NOTEBOOK = config.NOTEBOOKS_DIR / "11_corpus_report.ipynb"
@@ -44,10 +45,6 @@ MANIFEST_VERSION = 1
 DEFAULT_TIMEOUT = 600.0
 # Parameters the runner sets itself, per notebook.
 RUNNER_PARAMETERS = {"data_dir", "article_id", "outlet"}
-
-
-class UsageError(Exception):
-    """Bad usage or unusable input: exit status 2 with a one-line message."""
 
 
 # --- command line ---------------------------------------------------------------------------------
@@ -75,11 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit status: 0 all reports rendered, 1 some failed, 2 bad usage or unusable input."""
-    try:
-        batch = prepare_batch(args)
-    except UsageError as error:
-        print(f"newsaudit report: error: {error}", file=sys.stderr)
-        return 2
+    batch = prepare_batch(args)  # a UsageError here reaches the CLI: exit 2, one line
     results = run_batch(batch)
     failed = [r for r in results if r.status != "ok"]
     print(f"{len(results) - len(failed)} of {len(results)} reports ok"
@@ -646,14 +639,3 @@ footer {{ margin-top: 2em; font-size: 0.8em; color: #555; overflow-wrap: anywher
 </footer>
 </body></html>
 """
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m newsaudit.report`, for use before the `newsaudit` CLI wires the subcommand."""
-    parser = argparse.ArgumentParser(prog="newsaudit report", description=__doc__.split("\n\n")[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
