@@ -82,7 +82,7 @@ def test_bad_usage_exits_2_with_one_line(argv, message, capsys):
 
 def test_all_inputs_unusable_exits_2(tmp_path, capsys):
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, _, err = run(["analyze", tmp_path, "--out", tmp_path / "o", "--quiet"], capsys)
+    code, _, err = run(["analyze", tmp_path / "empty.txt", "--out", tmp_path / "o", "--quiet"], capsys)
     assert code == 2 and "no usable input" in err
     assert not (tmp_path / "o" / "articles.parquet").exists()
 
@@ -94,3 +94,46 @@ def test_help_for_every_command(capsys):
             cli.main(argv)
         assert exit_info.value.code == 0
         assert "usage:" in capsys.readouterr().out
+
+
+def test_output_folder_problems_are_one_line(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Title\n\nOfficials said it rained.\n", encoding="utf-8")
+    (tmp_path / "afile").write_text("x")
+    for out, message in ((tmp_path / "afile", "not a folder"), (tmp_path / "afile" / "sub", "error"),
+                         (tmp_path / "in" / "out", "inside INPUT")):
+        code, _, err = run(["analyze", tmp_path / "in", "--out", out, "--quiet"], capsys)
+        assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_unknown_column_field_is_refused(tmp_path, capsys):
+    (tmp_path / "a.csv").write_text("body\nText.\n", encoding="utf-8")
+    code, _, err = run(["analyze", tmp_path / "a.csv", "--out", tmp_path / "o", "--column", "bdy=body"], capsys)
+    assert code == 2 and "unknown field 'bdy'" in err
+
+
+def test_rerun_does_not_read_its_own_output_and_counts_reconcile(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title\n\nOfficials said it rained.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("path,outlet\na.txt,Herald\n", encoding="utf-8")
+    assert run(["analyze", folder, folder / "a.txt", "--out", tmp_path / "out", "--quiet"], capsys)[0] == 0
+    info = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert info["counts"]["analysed"] == 1  # the same file given twice is read once
+    assert str(folder / "metadata.csv") in info["files_read"] and str(folder / "metadata.csv") in info["input_hashes"]
+    # an analysed folder laid among the inputs is recognised, not read as articles
+    assert run(["analyze", tmp_path, "--out", tmp_path.parent / f"{tmp_path.name}-out2", "--quiet"], capsys)[0] == 0
+    info = json.loads((tmp_path.parent / f"{tmp_path.name}-out2" / "run.json").read_text())
+    assert info["counts"]["analysed"] == 1
+    assert any("newsaudit output" in item["reason"] for item in info["skipped"])
+    assert info["counts"]["read"] == info["counts"]["analysed"] + info["counts"]["skipped"]
+
+
+def test_empty_tables_keep_their_types(tmp_path, capsys):
+    (tmp_path / "calm.txt").write_text("Calm Day\n\nThe sun shone over the harbour.\n", encoding="utf-8")
+    assert run(["analyze", tmp_path / "calm.txt", "--out", tmp_path / "o", "--quiet"], capsys)[0] == 0
+    hedges = pd.read_parquet(tmp_path / "o" / "hedges.parquet")
+    attributions = pd.read_parquet(tmp_path / "o" / "attributions.parquet")
+    assert hedges.empty and attributions.empty
+    assert str(hedges["sentence_id"].dtype) == "int64"
+    assert str(attributions["named"].dtype) == "bool" and str(attributions["source_start"].dtype) == "Int64"

@@ -110,3 +110,32 @@ def test_oversized_file_is_skipped(tmp_path):
     write(tmp_path / "big.txt", b"Headline\n\n" + b"word " * 1000)
     result = load.load_articles([tmp_path], max_bytes=100)
     assert result.articles.empty and "too large" in result.skipped[0]["reason"]
+
+
+def test_messy_tables_and_encodings_do_not_abort(tmp_path):
+    write(tmp_path / "one-column.csv", b'text\n"A story, with a comma."\n')
+    write(tmp_path / "mixed.jsonl", b'{"text": "First.", "url": 5, "title": {"main": "T"}}\n{"text": "Second.", "url": "u"}\n')
+    write(tmp_path / "list.jsonl", b'["not", "an", "object"]\n')
+    write(tmp_path / "odd.txt", b"\xff\xfeT\x00i\x00t\x00\x00\xd8")  # UTF-16 BOM, a lone surrogate
+    write(tmp_path / "bom-bad.txt", b"\xef\xbb\xbfTitle\n\nCaf\xe9 owner said.")
+    result = load.load_articles([tmp_path])
+    texts = sorted(result.articles["text"])
+    assert "A story, with a comma." in texts and "First." in texts and "Second." in texts
+    assert set(result.articles["url"].dropna()) == {"5", "u"}
+    reasons = {item["input"].rsplit("/", 1)[-1]: item["reason"] for item in result.skipped}
+    assert reasons["list.jsonl"] == "line 1 is not a JSON object"
+    assert reasons["odd.txt"].startswith("binary file")
+    assert any("Café owner said." in t for t in texts)
+
+
+def test_bad_metadata_is_a_skip_not_a_lost_corpus(tmp_path):
+    write(tmp_path / "a.txt", b"Title\n\nBody.")
+    write(tmp_path / "metadata.jsonl", b"{broken\n")
+    result = load.load_articles([tmp_path])
+    assert len(result.articles) == 1
+    assert [item["reason"][:18] for item in result.skipped] == ["metadata not used:"]
+
+
+def test_html_entities_are_decoded_once(tmp_path):
+    write(tmp_path / "p.html", b"<html><body><h1>Less &amp;lt; more</h1><p>Body.</p></body></html>")
+    assert load.load_articles([tmp_path]).articles["title"].iat[0] == "Less &lt; more"

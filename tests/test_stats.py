@@ -90,3 +90,20 @@ def test_one_failing_article_is_skipped_not_fatal(monkeypatch):
     tables, failed = pipeline.analyze_articles(articles)
     assert tables["articles"]["article_id"].tolist() == ["ok"]
     assert failed == [{"input": "bad.txt", "article_id": "bad", "reason": "analysis failed: RuntimeError: parser exploded"}]
+
+
+def test_a_lone_failing_article_is_skipped_too(monkeypatch):
+    articles = pd.DataFrame({
+        "article_id": ["bad"], "title": ["T"], "text": ["T\n\nBoom."], "raw_text": ["T\n\nBoom."],
+        "outlet": ["X"], "published": [pd.NaT], "url": [None], "source_path": ["bad.txt"], "removed": [""],
+        "duplicate_of": [None], "encoding": ["utf-8"],
+    })
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(pipeline.sourcing, "extract_attributions", broken)
+    tables, failed = pipeline.analyze_articles(articles)
+    assert tables["articles"].empty and [f["article_id"] for f in failed] == ["bad"]
+    assert str(tables["attributions"]["named"].dtype) == "bool"
+    assert str(tables["sentences"]["start"].dtype) == "int64"

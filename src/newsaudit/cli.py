@@ -7,6 +7,7 @@ one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,18 +21,32 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _column_map(pairs: list[str]) -> dict[str, str]:
+    from .load import COLUMN_ALIASES
+
     mapping = {}
     for pair in pairs:
-        ours, sep, theirs = pair.partition("=")
+        ours, sep, theirs = (part.strip() for part in pair.partition("="))
         if not sep or not ours or not theirs:
             raise UsageError(f"--column expects FIELD=COLUMN, got {pair!r}")
-        mapping[ours.strip()] = theirs.strip()
+        if ours not in COLUMN_ALIASES:
+            raise UsageError(f"--column: unknown field {ours!r}; fields: {', '.join(COLUMN_ALIASES)}")
+        mapping[ours] = theirs
     return mapping
+
+
+def _refuse_out_inside_inputs(out: Path, inputs: list[Path]) -> None:
+    """Tables written inside an input folder would be read back as articles on the next run."""
+    for item in inputs:
+        if Path(item).is_dir() and Path(out).resolve().is_relative_to(Path(item).resolve()):
+            raise UsageError(f"--out {out} is inside INPUT {item}: choose a folder outside the inputs")
 
 
 def cmd_analyze(args) -> int:
     from . import pipeline
 
+    _refuse_out_inside_inputs(args.out, args.inputs)
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} exists and is not a folder")
     tables, run_info = pipeline.analyze_paths(
         args.inputs, clean=not args.no_clean, workers=args.workers,
         column_map=_column_map(args.column), progress=not args.quiet,
@@ -135,9 +150,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsaudit: interrupted", file=sys.stderr)
         return 130
-    except (FileNotFoundError, PermissionError, IsADirectoryError, ValueError) as err:
+    except OSError as err:
         print(f"newsaudit: error: {err}", file=sys.stderr)
         return 2
+    except Exception as err:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        message = str(err).splitlines()[0] if str(err) else ""
+        print(f"newsaudit: internal error: {type(err).__name__}: {message} "
+              f"(set NEWSAUDIT_DEBUG=1 for the traceback)", file=sys.stderr)
+        if os.environ.get("NEWSAUDIT_DEBUG"):
+            raise
+        return 1
 
 
 if __name__ == "__main__":

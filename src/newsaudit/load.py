@@ -7,7 +7,6 @@ input either becomes articles or a recorded skip with a one-line reason; nothing
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,9 +62,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if not data.strip():
         raise InputError("empty file")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return data[3:].decode("cp1252", errors="replace"), "utf-8-sig, invalid bytes read as cp1252"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _decode_or_binary(data, "utf-16")
     if b"\x00" in data[:4096]:
         even_nuls = data[0:4096:2].count(0)
         odd_nuls = data[1:4096:2].count(0)
@@ -176,7 +178,7 @@ def html_to_text(markup: str) -> tuple[str, str]:
     title = " ".join((parser.h1 or parser.title).split()) or first_line(body)
     if not body.startswith(title):
         body = f"{title}\n\n{body}"
-    return html.unescape(title), body
+    return title, body
 
 
 def make_article_id(key: str, raw_text: str) -> str:
@@ -217,14 +219,17 @@ def read_table(path: Path) -> pd.DataFrame:
             for number, line in enumerate(text.splitlines(), 1):
                 if line.strip():
                     try:
-                        rows.append(json.loads(line))
+                        row = json.loads(line)
                     except json.JSONDecodeError as err:
                         raise InputError(f"line {number} is not JSON ({err.msg})") from err
+                    if not isinstance(row, dict):
+                        raise InputError(f"line {number} is not a JSON object")
+                    rows.append(row)
             return pd.DataFrame(rows)
         from io import StringIO
 
-        sep = "\t" if suffix == ".tsv" else None
-        return pd.read_csv(StringIO(text), sep=sep, engine="python", dtype=str, keep_default_na=False)
+        sep = "\t" if suffix == ".tsv" else ","
+        return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except InputError:
         raise
     except Exception as err:  # noqa: BLE001 - any parser failure is a reason to skip this input
@@ -239,12 +244,35 @@ def load_metadata(folder: Path, stop: Path) -> pd.DataFrame | None:
         for name in METADATA_NAMES:
             candidate = current / name
             if candidate.is_file():
-                table = read_table(candidate)
-                table.attrs["folder"] = current
+                try:
+                    table = read_table(candidate)
+                except InputError as err:
+                    err.path = candidate
+                    raise
+                table.attrs.update(folder=current, path=candidate)
                 return table
         if current == highest or current.parent == current:
             return None
         current = current.parent
+
+
+def _metadata_for(folder: Path, root: Path, files_read: list[str], hashes: dict[str, str],
+                  skipped: list[dict]) -> tuple[dict, Path | None]:
+    """The metadata index for files in `folder`, recording the metadata file as read (or skipped)."""
+    try:
+        meta = load_metadata(folder, root)
+    except InputError as err:
+        bad = getattr(err, "path", None) or folder
+        if str(bad) not in {item["input"] for item in skipped}:
+            skipped.append({"input": str(bad), "reason": f"metadata not used: {err}"})
+        return {}, None
+    if meta is None:
+        return {}, None
+    path = meta.attrs["path"]
+    if str(path) not in hashes:
+        files_read.append(str(path))
+        hashes[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _metadata_index(meta), meta.attrs["folder"]
 
 
 def _metadata_index(meta: pd.DataFrame) -> dict[str, dict]:
@@ -263,27 +291,40 @@ def _metadata_index(meta: pd.DataFrame) -> dict[str, dict]:
 
 # ----------------------------------------------------------------------------------- discovery
 
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+_NOT_ARTICLES = {"readme.md", "readme.txt", "expected.md", "license"}
+
+
 def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict]]:
-    """(file, input root) pairs for every readable file under the inputs, and skips."""
+    """(file, input root) pairs for every readable file under the inputs, each file once, and skips.
+
+    A folder holding a `run.json` is newsaudit's own output (analysed tables), not articles.
+    """
     files: list[tuple[Path, Path]] = []
     skipped: list[dict] = []
-    for item in inputs:
-        item = Path(item)
+    seen: set[Path] = set()
+
+    def add(path: Path, root: Path) -> None:
+        if path.resolve() in seen:
+            return
+        seen.add(path.resolve())
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append((path, root))
+        else:
+            skipped.append({"input": str(path), "reason": f"unsupported file type {path.suffix or '(none)'!r}"})
+
+    for item in map(Path, inputs):
         if item.is_dir():
+            outputs = {run.parent for run in item.rglob("run.json")}
+            for folder in sorted(outputs):
+                skipped.append({"input": str(folder), "reason": "folder of newsaudit output (has run.json), not articles"})
             for path in sorted(p for p in item.rglob("*") if p.is_file()):
-                if path.name in METADATA_NAMES or path.name.startswith("."):
+                if (path.name in METADATA_NAMES or path.name.startswith(".") or path.name.lower() in _NOT_ARTICLES
+                        or any(parent in outputs for parent in path.parents)):
                     continue
-                if path.name.lower() in {"readme.md", "readme.txt", "expected.md", "license"}:
-                    continue
-                if path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES:
-                    files.append((path, item))
-                else:
-                    skipped.append({"input": str(path), "reason": f"unsupported file type {path.suffix or '(none)'!r}"})
+                add(path, item)
         elif item.is_file():
-            if item.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES:
-                files.append((item, item.parent))
-            else:
-                skipped.append({"input": str(item), "reason": f"unsupported file type {item.suffix or '(none)'!r}"})
+            add(item, item.parent)
         else:
             skipped.append({"input": str(item), "reason": "no such file or folder"})
     return files, skipped
@@ -291,15 +332,22 @@ def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict]]:
 
 # ------------------------------------------------------------------------------------- loading
 
+def _as_text(value) -> str | None:
+    """Scraped tables mix types in a column (a numeric URL, a title object): keep text only."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value if isinstance(value, str) else json.dumps(value, default=str) if isinstance(value, (dict, list)) else str(value)
+
+
 def _record(key: str, raw_text: str, **fields) -> dict:
     return {
         "article_id": make_article_id(key, raw_text),
-        "title": fields.get("title") or first_line(raw_text),
+        "title": _as_text(fields.get("title")) or first_line(raw_text),
         "text": raw_text,
         "raw_text": raw_text,
-        "outlet": fields.get("outlet"),
-        "published": fields.get("published"),
-        "url": fields.get("url"),
+        "outlet": _as_text(fields.get("outlet")),
+        "published": _as_text(fields.get("published")),
+        "url": _as_text(fields.get("url")),
         "source_path": fields.get("source_path"),
         "removed": "",
         "duplicate_of": None,
@@ -368,10 +416,7 @@ def load_articles(
                 continue
             raw, encoding = decode_bytes(data)
             if path.parent not in meta_cache:
-                meta = load_metadata(path.parent, root)
-                meta_cache[path.parent] = (
-                    (_metadata_index(meta), meta.attrs["folder"]) if meta is not None else ({}, None)
-                )
+                meta_cache[path.parent] = _metadata_for(path.parent, root, files_read, hashes, skipped)
             meta_index, meta_folder = meta_cache[path.parent]
             fields = _file_fields(path, root, meta_index, meta_folder)
             if suffix in HTML_SUFFIXES:

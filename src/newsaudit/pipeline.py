@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import platform
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -15,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from . import __version__, clean, config, load, schema, segment, sentiment, sourcing, stats
+from . import __version__, atomic, clean, config, export, load, schema, segment, sentiment, sourcing, stats
 
 TABLE_NAMES = ("articles", "sentences", "attributions", "hedges", "article_stats")
 _CHUNK_SIZE = 50
@@ -26,8 +23,7 @@ def _analyse_chunk(articles: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], lis
     try:
         return _analyse(articles), []
     except Exception:  # noqa: BLE001 - isolate the bad article below
-        if len(articles) == 1:
-            raise
+        pass
     parts, skipped = [], []
     for index in range(len(articles)):
         one = articles.iloc[index:index + 1]
@@ -58,7 +54,7 @@ def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, cols in columns.items():
         frames = [p[name] for p in parts if len(p[name])]
-        out[name] = pd.concat(frames, ignore_index=True) if frames else schema.empty(cols)
+        out[name] = schema.typed(pd.concat(frames, ignore_index=True) if frames else schema.empty(cols), name)
     return out
 
 
@@ -117,23 +113,11 @@ def analyze_paths(
         },
         "skipped": skipped,
         "input_hashes": loaded.input_hashes,
-        "versions": package_versions(),
+        "versions": export.versions(),
         "attribution_model": model_fingerprint(),
         "seconds": round(time.time() - started, 3),
     }
     return tables, run_info
-
-
-def package_versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    versions = {"python": platform.python_version()}
-    for name in ("newsaudit", "pandas", "nltk", "vaderSentiment", "python-crfsuite", "papermill", "matplotlib"):
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
 
 
 def model_fingerprint() -> str | None:
@@ -143,39 +127,19 @@ def model_fingerprint() -> str | None:
 
 # ------------------------------------------------------------------------------------------ I/O
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and rename, so readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
 def write_tables(tables: dict[str, pd.DataFrame], run_info: dict, out_dir: Path) -> None:
-    """`<name>.parquet` for each table and `run.json`, each written atomically (run.json last)."""
+    """`<name>.parquet` for each table and `run.json`, each written atomically.
+
+    run.json goes first out and last in, so a folder with a run.json always holds one complete
+    set of tables from that run.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "run.json").unlink(missing_ok=True)
     for name in TABLE_NAMES:
-        target = out_dir / f"{name}.parquet"
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-        os.close(fd)
-        try:
-            tables[name].to_parquet(tmp, index=False)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    atomic_write_text(out_dir / "run.json", json.dumps(run_info, indent=2, default=str) + "\n")
+        with atomic.replacing(out_dir / f"{name}.parquet") as temporary:
+            tables[name].to_parquet(temporary, index=False)
+    atomic.write_text_atomic(out_dir / "run.json", json.dumps(run_info, indent=2, default=str) + "\n")
 
 
 def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:

@@ -25,5 +25,23 @@ SOURCE_TYPES = ("person", "organization", "government", "anonymous", "document",
 KINDS = ("direct", "indirect", "mixed")
 
 
+# Column types where "object" would lose meaning (an empty table still says `named` is bool).
+DTYPES: dict[str, dict[str, str]] = {
+    "sentences": {"sentence_id": "int64", "start": "int64", "end": "int64", "compound": "float64",
+                  "pos": "float64", "neu": "float64", "neg": "float64"},
+    "attributions": {"attribution_id": "int64", "sentence_id": "int64", "source_start": "Int64",
+                     "source_end": "Int64", "named": "bool", "official": "bool", "cue_start": "int64",
+                     "cue_end": "int64", "content_start": "int64", "content_end": "int64",
+                     "content_compound": "float64"},
+    "hedges": {"sentence_id": "int64", "start": "int64", "end": "int64"},
+}
+
+
 def empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`frame` with the column types of `table` (see DTYPES); text columns stay as they are."""
+    types = {c: t for c, t in DTYPES.get(table, {}).items() if c in frame.columns}
+    return frame.astype(types) if types else frame

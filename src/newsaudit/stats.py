@@ -18,7 +18,7 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text)) if isinstance(text, str) else 0
 
 
-def headline_sentence_ids(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+def headline_mask(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """True for sentences that are the headline line leading the text (not body copy)."""
     title_end = {
         aid: len(text.split("\n", 1)[0]) if isinstance(text, str) and isinstance(title, str)
@@ -41,7 +41,7 @@ def article_stats(
     article with none (no sources is not 0% anonymous).
     """
     ids = articles["article_id"]
-    body = sentences[~headline_sentence_ids(articles, sentences)] if len(sentences) else sentences
+    body = sentences[~headline_mask(articles, sentences)] if len(sentences) else sentences
     frame = tone.article_tone(body, articles).drop(columns=["outlet", "published", "n_words"], errors="ignore")
     frame["n_sentences"] = ids.map(sentences.groupby("article_id").size()).fillna(0).astype(int).values
     frame["n_words"] = articles["text"].map(count_words).astype(int).values
