@@ -17,7 +17,7 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -59,6 +59,23 @@ class Block:
     ends: list[int]
     sentence_of_token: list[int]
     context: tuple[str, ...] = ()
+
+    @cached_property
+    def sentence_start(self) -> list[int]:
+        """For each token, the first token of its sentence in this block."""
+        sentence, starts = self.sentence_of_token, []
+        for k in range(len(sentence)):
+            starts.append(k if k == 0 or sentence[k - 1] != sentence[k] else starts[-1])
+        return starts
+
+    @cached_property
+    def quote_run_start(self) -> list[int]:
+        """For each token, the first token of its sentence after the last opening quote mark."""
+        sentence, words, starts = self.sentence_of_token, self.words, []
+        for k in range(len(sentence)):
+            starts.append(k if k == 0 or sentence[k - 1] != sentence[k] or words[k - 1] in {"“", '"'}
+                          else starts[-1])
+        return starts
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], list[int], list[int]]:
@@ -341,29 +358,96 @@ def _gap(a: Span, b: Span) -> int:
     return 0
 
 
+class _BlockSpans:
+    """The tagged spans of one block, indexed so that linking stays near-linear in the block's
+    length (a paragraph can be a whole article). Spans come from one label sequence, so they are
+    in text order and never overlap: the spans nearest a position are found by bisection."""
+
+    def __init__(self, block: Block, spans: list[Span]):
+        self.block = block
+        self.cues = [s for s in spans if s.role == "CUE"]
+        self.contents = [s for s in spans if s.role == "CON"]
+        self.sources = [s for s in spans if s.role == "SRC"]
+        self.cue_firsts = [s.first for s in self.cues]
+        self.source_firsts = [s.first for s in self.sources]
+        self.taken: set[int] = set()  # ids of sources some cue has claimed
+        # Taken sources only accumulate: jump pointers over them (with path compression) keep
+        # the search for the nearest free source from rescanning them.
+        self._skip_left = list(range(-1, len(self.sources) - 1))
+        self._skip_right = list(range(1, len(self.sources) + 1))
+
+    def free_source(self, k: int, step: int) -> int:
+        """Index of the nearest source not taken from index k on, going left (step -1) or right
+        (+1); -1 or len(sources) when there is none."""
+        skip = self._skip_left if step < 0 else self._skip_right
+        passed = []
+        while 0 <= k < len(self.sources) and id(self.sources[k]) in self.taken:
+            passed.append(k)
+            k = skip[k]
+        for index in passed:
+            skip[index] = k
+        return k
+
+    def nearest_source_gap(self, cue: Span) -> int:
+        split = bisect.bisect_left(self.source_firsts, cue.first)
+        return min((_gap(self.sources[k], cue) for k in (split - 1, split) if 0 <= k < len(self.sources)), default=0)
+
+    def candidate_cues(self, content: Span) -> list[Span]:
+        """The cues that can be nearest to `content`: the last one before it, any inside it and the
+        first one after it (cost grows with distance on either side)."""
+        low = max(bisect.bisect_left(self.cue_firsts, content.first) - 1, 0)
+        high = bisect.bisect_right(self.cue_firsts, content.last) + 1
+        return self.cues[low:high]
+
+    def other_cue_nearer(self, source: Span, cue: Span) -> bool:
+        """Is some cue other than `cue` nearer to `source`, which follows `cue`?"""
+        split = bisect.bisect_left(self.cue_firsts, source.first)
+        if split and self.cues[split - 1] is not cue:
+            return True  # a cue between them
+        return split < len(self.cues) and _gap(source, self.cues[split]) < _gap(source, cue)
+
+    @cached_property
+    def non_source_tokens(self) -> list[int]:
+        in_source = [False] * len(self.block.words)
+        for source in self.sources:
+            in_source[source.first:source.last + 1] = [True] * (source.last - source.first + 1)
+        return [k for k, inside in enumerate(in_source) if not inside]
+
+    def words_between(self, start: int, stop: int, limit: int) -> list[str] | None:
+        """The words in tokens start..stop-1 outside any source; None when there are more than `limit`."""
+        low = bisect.bisect_left(self.non_source_tokens, start)
+        high = bisect.bisect_left(self.non_source_tokens, stop, lo=low)
+        if high - low > limit:
+            return None
+        return [self.block.words[k] for k in self.non_source_tokens[low:high]]
+
+    @cached_property
+    def rule_contents(self) -> tuple[list[Span], list[int], list[int]]:
+        contents = [s for s in spans_from_labels(rule_labels(self.block)) if s.role == "CON"]
+        return contents, [s.first for s in contents], [s.last for s in contents]
+
+
 def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     """Link each CONTENT span to its cue and each cue to its SOURCE, within one block."""
-    spans = _tidy_spans(block, spans_from_labels(labels))
-    cues = [s for s in spans if s.role == "CUE"]
-    contents = [s for s in spans if s.role == "CON"]
-    sources = [s for s in spans if s.role == "SRC"]
-    if not contents and not cues:
+    spans = _BlockSpans(block, _tidy_spans(block, spans_from_labels(labels)))
+    if not spans.contents and not spans.cues:
         return []
     sentence = block.sentence_of_token
     groups: dict[int, list[Span]] = {}
     anchor_of: dict[int, Span] = {}
-    for content in contents:
-        anchor = min(cues, key=lambda cue: _content_cue_cost(content, cue, sentence), default=None)
+    for content in spans.contents:
+        anchor = min(spans.candidate_cues(content), key=lambda cue: _content_cue_cost(content, cue, sentence),
+                     default=None)
         if anchor is None or _content_cue_cost(content, anchor, sentence) >= 100:
             anchor = None
         key = id(anchor) if anchor else id(content)
         groups.setdefault(key, []).append(content)
         anchor_of[key] = anchor
     attributions = []
-    taken_sources: set[int] = set()
+
     def nearest_source_gap(key: int) -> int:
         cue = anchor_of[key]
-        return min((_gap(s, cue) for s in sources), default=0) if cue else 0
+        return spans.nearest_source_gap(cue) if cue else 0
 
     # Cues closest to a source claim it first.
     for key in sorted(groups, key=nearest_source_gap):
@@ -373,20 +457,44 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
             if split:
                 attributions.append(split)
             continue
-        source = _pick_source(block, cue, sources, taken_sources, cues)
+        source = _pick_source(spans, cue, rival_cues=True)
         attributions.append(RawAttribution(
             (cue.first, cue.last),
             source,
             [(c.first, c.last) for c in grouped],
         ))
     grouped_cues = {id(cue) for cue in anchor_of.values() if cue is not None}
-    for cue in cues:
+    extents = _Extents(attributions)
+    for cue in spans.cues:
         if id(cue) not in grouped_cues:
-            orphan = (_outer_attribution(block, cue, attributions, sources, taken_sources)
-                      or _rule_content_attribution(block, cue, sources, taken_sources))
+            orphan = _outer_attribution(spans, cue, extents) or _rule_content_attribution(spans, cue)
             if orphan:
                 attributions.append(orphan)
+                extents.add(orphan)
     return attributions
+
+
+class _Extents:
+    """The first and last tokens of the attributions found so far in a block, by first token."""
+
+    def __init__(self, attributions: list[RawAttribution]):
+        self.items: list[tuple[int, int, int]] = []  # (first, order found, last)
+        self.longest = 0
+        for attribution in attributions:
+            self.add(attribution)
+
+    def add(self, attribution: RawAttribution) -> None:
+        parts = [attribution.cue, *attribution.contents] + ([attribution.source] if attribution.source else [])
+        first, last = min(p[0] for p in parts), max(p[1] for p in parts)
+        bisect.insort(self.items, (first, len(self.items), last))
+        self.longest = max(self.longest, last - first)
+
+    def touching(self, low: int, high: int) -> list[tuple[int, int]]:
+        """(first, last) of those sharing a token with low..high, in the order found."""
+        start = bisect.bisect_left(self.items, (low - self.longest,))
+        stop = bisect.bisect_right(self.items, (high, math.inf))
+        return [(first, last) for first, _, last in sorted(self.items[start:stop], key=lambda item: item[1])
+                if last >= low]
 
 
 MAX_CUE_TOKENS = 4
@@ -447,57 +555,60 @@ def _swallowed_clause_end(block: Block, span: Span) -> int | None:
     return None
 
 
-def _outer_attribution(block: Block, cue: Span, found: list[RawAttribution], sources: list[Span],
-                       taken: set[int]) -> RawAttribution | None:
+def _outer_attribution(spans: _BlockSpans, cue: Span, found: _Extents) -> RawAttribution | None:
     """A cue left without content reports a whole neighbouring attribution ("North Korea wants
     food aid, analysts say"): its content spans that attribution, next to it in its sentence
     (only punctuation, a source or "that" in between)."""
-    sentence = block.sentence_of_token
-    source_tokens = {k for s in sources for k in range(s.first, s.last + 1)}
+    sentence = spans.block.sentence_of_token
+    # Only attributions reaching within 4 words outside sources of the cue can qualify.
+    others = spans.non_source_tokens
+    before, after = bisect.bisect_left(others, cue.first), bisect.bisect_right(others, cue.last)
+    low = others[before - 5] if before >= 5 else 0
+    high = others[after + 4] if after + 4 < len(others) else len(sentence)
     best = None
-    for attribution in found:
-        parts = [attribution.cue, *attribution.contents] + ([attribution.source] if attribution.source else [])
-        first, last = min(p[0] for p in parts), max(p[1] for p in parts)
+    for first, last in found.touching(low, high):
         if sentence[first] != sentence[cue.first] and sentence[last] != sentence[cue.first]:
             continue
-        between = range(last + 1, cue.first) if last < cue.first else range(cue.last + 1, first)
-        gap_words = [block.words[k] for k in between if k not in source_tokens]
-        if len(gap_words) > 4 or any(w.isalnum() and w.lower() not in _OUTER_GAP_WORDS for w in gap_words):
+        start, stop = (last + 1, cue.first) if last < cue.first else (cue.last + 1, first)
+        gap_words = spans.words_between(start, stop, limit=4)
+        if gap_words is None or any(w.isalnum() and w.lower() not in _OUTER_GAP_WORDS for w in gap_words):
             continue
         if best is None or len(gap_words) < best[0]:
             best = (len(gap_words), first, last)
     if best is None:
         return None
     _, first, last = best
-    source = _pick_source(block, cue, [s for s in sources if not first <= s.first <= last], taken, [cue])
+    source = _pick_source(spans, cue, rival_cues=False, excluded=(first, last))
     return RawAttribution((cue.first, cue.last), source, [(first, last)])
 
 
 _OUTER_GAP_WORDS = {"that", "and", "but", "as"}
 
 
-def _rule_content_attribution(block: Block, cue: Span, sources: list[Span],
-                              taken: set[int]) -> RawAttribution | None:
+def _rule_content_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution | None:
     """A speech cue the model found without content ("..., analysts say."): the content the
     rule pass finds next to it in its sentence."""
+    block = spans.block
     if not any(block.words[k].lower() in SPEECH_WORDS for k in range(cue.first, cue.last + 1)):
         return None
     sentence = block.sentence_of_token
-    contents = [s for s in spans_from_labels(rule_labels(block))
-                if s.role == "CON" and sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
+    rule_contents, firsts, lasts = spans.rule_contents
+    near = rule_contents[bisect.bisect_left(lasts, cue.first - 4):bisect.bisect_right(firsts, cue.last + 4)]
+    contents = [s for s in near if sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
                 and not (s.first <= cue.first <= s.last)]
     if not contents:
-        return _postposed_attribution(block, cue, sources, taken)
+        return _postposed_attribution(spans, cue)
     content = min(contents, key=lambda s: _gap(s, cue))
-    return RawAttribution((cue.first, cue.last), _pick_source(block, cue, sources, taken, [cue]),
+    return RawAttribution((cue.first, cue.last), _pick_source(spans, cue, rival_cues=False),
                           [(content.first, content.last)])
 
 
-def _postposed_attribution(block: Block, cue: Span, sources: list[Span],
-                           taken: set[int]) -> RawAttribution | None:
+def _postposed_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution | None:
     """'The strike will continue, union leader Hana Okafor said on Tuesday.': a source and speech
     cue after a comma report the clause before it, back to the start of the sentence."""
-    source = next((s for s in sources if s.last + 1 == cue.first), None)
+    block = spans.block
+    before = bisect.bisect_left(spans.source_firsts, cue.first) - 1
+    source = spans.sources[before] if before >= 0 and spans.sources[before].last + 1 == cue.first else None
     if source is None:
         fallback = _fallback_source(block, cue)
         source = Span("SRC", *fallback) if fallback and fallback[1] + 1 == cue.first else None
@@ -505,11 +616,11 @@ def _postposed_attribution(block: Block, cue: Span, sources: list[Span],
         return None
     sentence = block.sentence_of_token
     first = source.first - 2
-    while first > 0 and sentence[first - 1] == sentence[source.first] and block.words[first - 1] not in {"“", '"'}:
-        first -= 1
+    if sentence[first] == sentence[source.first]:
+        first = block.quote_run_start[first]
     if source.first - 1 - first < 3:
         return None
-    taken.add(id(source))
+    spans.taken.add(id(source))
     return RawAttribution((cue.first, cue.last), (source.first, source.last), [(first, source.first - 2)])
 
 
@@ -538,16 +649,49 @@ def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
     return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)
 
 
-def _pick_source(block: Block, cue: Span, sources: list[Span], taken: set[int],
-                 cues: list[Span]) -> tuple[int, int] | None:
-    """The nearest SOURCE span in the cue's sentence, preferring one no other cue has taken."""
+def _pick_source(spans: _BlockSpans, cue: Span, rival_cues: bool,
+                 excluded: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The nearest SOURCE span in the cue's sentence (or within two tokens of the cue),
+    preferring one no other cue has taken; on a tie the one before the cue. Sources starting
+    within `excluded` (first and last token) are not considered.
+
+    A source may serve several cues ("X said ... and added ..."), but only cues that follow it;
+    one after the cue belongs to a nearer cue ("expected to ..., analysts say") when `rival_cues`."""
+    block, sources, taken = spans.block, spans.sources, spans.taken
     sentence = block.sentence_of_token
-    candidates = [s for s in sources if sentence[s.first] == sentence[cue.first] or _gap(s, cue) <= 2]
-    # A source may serve several cues ("X said ... and added ..."), but only cues that follow it;
-    # one after the cue belongs to a nearer cue ("expected to ..., analysts say").
-    candidates = [s for s in candidates if s.last < cue.first or not (
-        id(s) in taken or any(_gap(s, other) < _gap(s, cue) for other in cues if other is not cue))]
-    source = min(candidates, key=lambda s: (id(s) in taken, _gap(s, cue)), default=None)
+
+    def eligible(source: Span) -> bool:  # false from the first source on, going away from the cue
+        return sentence[source.first] == sentence[cue.first] or _gap(source, cue) <= 2
+
+    def kept(source: Span) -> bool:
+        return excluded is None or not excluded[0] <= source.first <= excluded[1]
+
+    def nearest_free(k: int, step: int) -> Span | None:
+        while True:
+            k = spans.free_source(k, step)
+            if not 0 <= k < len(sources) or not eligible(sources[k]):
+                return None
+            if kept(sources[k]):
+                return sources[k]
+            k += step
+
+    split = bisect.bisect_left(spans.source_firsts, cue.first)
+    nearest_taken = None
+    for k in range(split - 1, -1, -1):
+        if not eligible(sources[k]):
+            break
+        if kept(sources[k]):
+            nearest_taken = sources[k] if id(sources[k]) in taken else None
+            break
+    before = nearest_free(split - 1, -1)
+    after = nearest_free(split, 1)
+    # A cue nearer to a source after this cue is nearer to all the ones after it too.
+    if after and rival_cues and spans.other_cue_nearer(after, cue):
+        after = None
+    if before and after:
+        source = before if _gap(before, cue) <= _gap(after, cue) else after
+    else:
+        source = before or after or nearest_taken
     if source is None:
         return _fallback_source(block, cue)
     taken.add(id(source))
@@ -560,11 +704,7 @@ def _fallback_source(block: Block, cue: Span) -> tuple[int, int] | None:
     words = block.words
     if not any(words[k].lower() in SPEECH_WORDS for k in range(cue.first, cue.last + 1)):
         return None
-    sentence = block.sentence_of_token
-    floor = cue.first
-    while floor > 0 and sentence[floor - 1] == sentence[cue.first]:
-        floor -= 1
-    left = _source_left(words, cue.first, floor)
+    left = _source_left(words, cue.first, block.sentence_start[cue.first])
     if left and _looks_like_source(words[left[0]:left[1] + 1]):
         return left
     right = _source_right(words, cue.last, len(words) - 1)
