@@ -157,3 +157,14 @@ def test_offices_are_government():
 
     assert source_type("the Valdoria Audit Office") == "government"
     assert source_type("the city's finance office") == "government"
+
+
+def test_sentence_ids_follow_text_order_whatever_the_sentence_table_order():
+    text = "The sky is blue. Reportedly, taxes will rise. Analysts said the plan would fail."
+    articles = pd.DataFrame({"article_id": ["a"], "title": [""], "text": [text]})
+    sentences = segment.split_sentences(articles)
+    shuffled = sentences.iloc[::-1]
+    hedges = sourcing.find_hedges(articles, shuffled)
+    attributions = sourcing.extract_attributions_with_rules(articles, shuffled)
+    assert list(hedges.sentence_id) == [sentences.sentence_id.iloc[1]]
+    assert list(attributions.sentence_id) == [sentences.sentence_id.iloc[2]]

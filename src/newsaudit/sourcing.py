@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -22,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import brat, config, schema
+from . import atomic, brat, config, schema
 from .segment import sentence_spans
 from .sourcing_lexicon import (
     ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES, HEDGE_RE,
@@ -887,15 +885,8 @@ def train_model(corpus_dir: Path, out: Path, c1: float = 4.0, c2: float = 0.01,
         "feature.minfreq": min_freq, "feature.possible_transitions": True,
     })
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".tmp")
-    os.close(handle)
-    try:
-        trainer.train(temporary)
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    with atomic.replacing(out) as temporary:
+        trainer.train(str(temporary))
     return {
         "documents": len(documents), "attributions": n_attributions, "blocks": n_blocks,
         "tokens": n_tokens, "seconds": round(time.perf_counter() - started, 1),
@@ -923,33 +914,25 @@ def extract_attributions_with_rules(articles: pd.DataFrame, sentences: pd.DataFr
     return _extract(articles, sentences, rule_labels)
 
 
-def _sentence_starts_by_article(sentences: pd.DataFrame) -> dict[str, list[int]]:
-    starts: dict[str, list[int]] = {}
+def _sentences_by_article(sentences: pd.DataFrame) -> dict[str, tuple[list[int], list[int]]]:
+    """Article id -> (sentence starts, sentence ids), in text order."""
+    by_article: dict[str, tuple[list[int], list[int]]] = {}
     if len(sentences):
         ordered = sentences.sort_values(["article_id", "start"])
-        for article_id, start in zip(ordered["article_id"], ordered["start"]):
-            starts.setdefault(article_id, []).append(int(start))
-    return starts
-
-
-def _sentence_ids_by_article(sentences: pd.DataFrame) -> dict[str, list[int]]:
-    ids: dict[str, list[int]] = {}
-    if len(sentences):
-        ordered = sentences.sort_values(["article_id", "start"])
-        for article_id, sentence_id in zip(ordered["article_id"], ordered["sentence_id"]):
-            ids.setdefault(article_id, []).append(int(sentence_id))
-    return ids
+        for article_id, start, sentence_id in zip(ordered["article_id"], ordered["start"], ordered["sentence_id"]):
+            starts, ids = by_article.setdefault(article_id, ([], []))
+            starts.append(int(start))
+            ids.append(int(sentence_id))
+    return by_article
 
 
 def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFrame:
-    starts_by_article = _sentence_starts_by_article(sentences)
-    ids_by_article = _sentence_ids_by_article(sentences)
+    sentences_by_article = _sentences_by_article(sentences)
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         if not isinstance(text, str) or not text.strip():
             continue
-        starts = starts_by_article.get(article_id) or [0]
-        sentence_ids = ids_by_article.get(article_id) or [0]
+        starts, sentence_ids = sentences_by_article.get(article_id) or ([0], [0])
         found = []
         for block in article_blocks(text, starts):
             for raw in assemble(block, tag(block)):
@@ -1022,14 +1005,12 @@ def _to_offsets(block: Block, raw: RawAttribution) -> dict:
 
 def find_hedges(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Hedges and statements of uncertainty ("reportedly", "it's not clear", "is said to", ...)."""
-    starts_by_article = _sentence_starts_by_article(sentences)
-    ids_by_article = _sentence_ids_by_article(sentences)
+    sentences_by_article = _sentences_by_article(sentences)
     rows = []
     for article_id, text in zip(articles["article_id"], articles["text"]):
         if not isinstance(text, str):
             continue
-        starts = starts_by_article.get(article_id) or [0]
-        sentence_ids = ids_by_article.get(article_id) or [0]
+        starts, sentence_ids = sentences_by_article.get(article_id) or ([0], [0])
         for match in HEDGE_RE.finditer(text):
             group_index = int(match.lastgroup[1:])
             sentence_index = max(bisect.bisect_right(starts, match.start()) - 1, 0)
