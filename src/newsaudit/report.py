@@ -315,12 +315,12 @@ def analysed_data(args: argparse.Namespace, out_dir: Path, previous_manifest: di
         if path.is_dir() and out_dir.is_relative_to(path.resolve()):
             raise UsageError(f"--out {args.out} is inside INPUT {path}: the reports would be read as articles")
     data_dir = out_dir / "data"
-    key = inputs_key(args.inputs, clean=not args.no_clean)
+    from . import pipeline
+
+    key = analysis_key(args.inputs, clean=not args.no_clean, model=pipeline.model_fingerprint())
     if previous_manifest.get("data_key") == key and (data_dir / "run.json").exists() \
             and (data_dir / "articles.parquet").exists():
         return data_dir, key
-    from . import pipeline
-
     tables, run_info = pipeline.analyze_paths(list(args.inputs), clean=not args.no_clean, workers=args.workers,
                                               progress=not args.quiet)
     if tables["articles"].empty:
@@ -329,9 +329,10 @@ def analysed_data(args: argparse.Namespace, out_dir: Path, previous_manifest: di
     return data_dir, key
 
 
-def inputs_key(inputs: list[Path], clean: bool) -> str:
-    """sha256 over every input file's path and content, and the cleaning switch."""
-    digest = hashlib.sha256(f"clean={clean}\n".encode())
+def analysis_key(inputs: list[Path], clean: bool, model: str | None) -> str:
+    """sha256 over every input file's path and content, the cleaning switch, the package's code and
+    the attribution model: tables analysed by other code or another model are not reused."""
+    digest = hashlib.sha256(f"clean={clean}\ncode={export.code_hash()}\nmodel={model}\n".encode())
     for root in sorted(p.resolve() for p in inputs):
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
