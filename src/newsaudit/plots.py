@@ -26,6 +26,12 @@ def _figure(height: float, ncols: int = 1) -> tuple[Figure, list]:
     return fig, list(axes)
 
 
+def _literal(label: str) -> str:
+    """A name from the data shown as written: matplotlib reads text between two `$` as math
+    (and fails on an unknown command like `$\\undefinedcmd$`); `\\$` is a plain dollar sign."""
+    return label.replace("$", r"\$")
+
+
 def _empty(ax, message: str) -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#666666")
     ax.set_xticks([])
@@ -91,8 +97,8 @@ def source_type_shares(shares: pd.DataFrame) -> Figure:
     ordered = shares.iloc[::-1]
     left = np.zeros(len(ordered))
     for source_type in ordered.columns:
-        ax.barh(ordered.index.astype(str), ordered[source_type], left=left,
-                color=SOURCE_TYPE_COLORS.get(source_type, "#999999"), label=source_type)
+        ax.barh([_literal(outlet) for outlet in ordered.index.astype(str)], ordered[source_type], left=left,
+                color=SOURCE_TYPE_COLORS.get(source_type, "#999999"), label=_literal(source_type))
         left += ordered[source_type].to_numpy()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
@@ -142,7 +148,7 @@ def top_speakers(speakers: pd.DataFrame) -> Figure:
         _empty(ax, "no named or typed sources")
         return fig
     ordered = speakers.iloc[::-1]
-    labels = [views.shorten(s, 40) for s in ordered["speaker"].astype(str)]
+    labels = [_literal(views.shorten(s, 40)) for s in ordered["speaker"].astype(str)]
     ax.barh(range(len(ordered)), ordered["citations"],
             color=[SOURCE_TYPE_COLORS.get(t, "#999999") for t in ordered["type"]])
     ax.set_yticks(range(len(ordered)), labels, fontsize=8)
