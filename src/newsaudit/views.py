@@ -288,7 +288,8 @@ def outlet_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     article, pooled shares of anonymous, named, official and direct attributions, and mean
     sentence sentiment."""
     grouped = stats.sourcing_by_group(tables["articles"], tables["attributions"], tables["article_stats"], by="outlet")
-    outlet_of = stats.group_labels(tables["articles"], "outlet")
+    articles = tables["articles"]
+    outlet_of = stats.group_labels(articles[articles["duplicate_of"].isna()], "outlet")
     sentences = tables["sentences"]
     sentiment = pd.to_numeric(sentences["compound"], errors="coerce").groupby(sentences["article_id"].map(outlet_of)).mean()
     frame = pd.DataFrame({
