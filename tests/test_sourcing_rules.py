@@ -168,3 +168,25 @@ def test_sentence_ids_follow_text_order_whatever_the_sentence_table_order():
     attributions = sourcing.extract_attributions_with_rules(articles, shuffled)
     assert list(hedges.sentence_id) == [sentences.sentence_id.iloc[1]]
     assert list(attributions.sentence_id) == [sentences.sentence_id.iloc[2]]
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("Aino Vesterberg, a nurse who travels from Little Skarra island each day", ("Aino Vesterberg", "person", True)),
+    ("Its general secretary, Hana Okafor,", ("Hana Okafor", "person", True)),
+    ("The Ministry of Trade", ("Ministry of Trade", "government", True)),
+    ("The report, published on Friday,", ("report, published on Friday", "document", False)),
+    ("A report by the Valdoria Audit Office", ("report by the Valdoria Audit Office", "document", True)),
+    ("Auditors", ("auditors", "anonymous", False)),
+    ("a Varnholt spokesperson", ("Varnholt spokesperson", "person", False)),
+    ("Union representative Carla Nduta", ("Carla Nduta", "person", True)),
+])
+def test_appositives_institutions_documents_and_unnamed_spokespeople(mention, expected):
+    from newsaudit.sourcing_speakers import resolve_speakers
+
+    assert resolve_speakers([mention])[0][:3] == expected
+
+
+def test_the_role_resolves_to_the_last_person_named_with_it():
+    from newsaudit.sourcing_speakers import resolve_speakers
+
+    assert resolve_speakers(["Mayor Ines Halvorsen", "The mayor"])[1][:2] == ("Ines Halvorsen", "person")

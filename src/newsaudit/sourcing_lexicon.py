@@ -85,6 +85,8 @@ many several observers supporters opponents voters lawmakers democrats republica
 economists economist scholars scientists researchers person someone advisers advisors
 firms companies businesses banks investors traders owners workers employees staff members
 residents parents teachers doctors nurses farmers officers families negotiators mediators
+auditors inspectors investigators forecasters groups campaigners activists neighbours neighbors
+students scientists engineers protesters
 """.split())
 
 # Job titles that are not official roles but still precede a name ("Café owner Piet Ansgar").

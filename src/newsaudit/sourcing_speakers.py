@@ -12,6 +12,10 @@ from .sourcing_lexicon import (
 )
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
+_CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december""".split())
+# Role words that stand before a person's name; "Ministry" or "Council" begin an institution's.
+_PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - GOVERNMENT_WORDS - ORGANIZATION_WORDS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
                 "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
 
@@ -26,7 +30,7 @@ def name_in(mention: str) -> str | None:
     for index, word in enumerate(words):
         joins_name = (word == "of" and current and current[-1].lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS
                       and index + 1 < len(words) and _CAPITALISED.fullmatch(words[index + 1]))
-        if joins_name or (_CAPITALISED.fullmatch(word)
+        if joins_name or (_CAPITALISED.fullmatch(word) and word.lower() not in _CALENDAR
                           and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS))):
             current.append(word)
         else:
@@ -38,11 +42,28 @@ def name_in(mention: str) -> str | None:
     if not runs:
         return None
     run = runs[-1]
-    roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in OFFICIAL_ROLES | OTHER_ROLES]
+    roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in _PERSON_ROLES]
     if roles and roles[-1] + 1 < len(run) and not any(w.lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS for w in run[roles[-1] + 1:]):
         run = run[roles[-1] + 1:]
     name = re.sub(r"[’']s?$", "", " ".join(run)).strip()
     return name or None
+
+
+def core_mention(mention: str) -> str:
+    """The part of an appositive mention that names the source: "Aino Vesterberg, a nurse who
+    travels ..." -> "Aino Vesterberg"; "Its general secretary, Hana Okafor," -> "Hana Okafor"."""
+    segments = [part.strip() for part in mention.split(",") if part.strip()]
+    if len(segments) < 2:
+        return mention.strip(" ,")
+    for segment in segments:
+        name = name_in(segment)
+        if name and _ends_with_name(segment, name):
+            return segment
+    return mention.strip(" ,")
+
+
+def _ends_with_name(mention: str, name: str) -> bool:
+    return re.sub(r"[’']s?$", "", mention.strip(" ,")).endswith(name)
 
 
 def source_type(mention: str) -> str:
@@ -56,9 +77,13 @@ def source_type(mention: str) -> str:
         return "unknown" if head in {"it", "which", "that"} else "person"
     if words & MEDIA_WORDS and name:
         return "media"
-    if head in DOCUMENT_WORDS or (words & DOCUMENT_WORDS and not name):
-        return "document"
-    if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and head in GOVERNMENT_WORDS | COUNTRIES:
+    content_words = [w for w in lowers if w not in _DETERMINERS]
+    if (head in DOCUMENT_WORDS or (words & DOCUMENT_WORDS and not name)
+            or (len(content_words) > 1 and content_words[0] in DOCUMENT_WORDS and content_words[1] in {"by", "from", "of"})):
+        return "document"  # "a report by the Audit Office" is the report's claim
+    institution_first = bool(name) and name.split()[0].lower() in GOVERNMENT_WORDS  # "Ministry of Trade"
+    if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and (
+            head in GOVERNMENT_WORDS | COUNTRIES or institution_first):
         return "government"
     if words <= COUNTRIES | {"the"} and words & COUNTRIES:
         return "government"
@@ -68,6 +93,9 @@ def source_type(mention: str) -> str:
         return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
     if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
         return "anonymous"  # "a source familiar with the talks", "people close to him"
+    if name and len(name.split()) >= 2 and _ends_with_name(mention, name) and not (
+            set(name.lower().split()) & (ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS)):
+        return "person"  # "Union representative Carla Nduta": the union is her title, not the source
     if words & ORGANIZATION_WORDS:
         return "organization"
     if head in GOVERNMENT_WORDS:
@@ -111,15 +139,19 @@ def resolve_speakers(mentions: list[str | None], text: str = "") -> list[tuple[s
     last_any: tuple[str, str, bool] | None = None
     last_of_kind: dict[str, tuple[str, str, bool]] = {}
     people: dict[str, tuple[str, bool]] = {}  # surname -> (full name, official)
+    roles: dict[str, tuple[str, bool]] = {}  # "mayor" -> (the last named mayor, official)
     names_in_text = full_names(text) if text else {}
     for mention in mentions:
         if not mention:
             resolved.append((None, "unknown", False, False))
             continue
         lower = mention.lower().strip()
-        kind = source_type(mention)
+        if lower.startswith("who "):
+            lower = "who"  # a relative clause as source: its subject is the antecedent
+        core = core_mention(mention)
+        kind = source_type(core)
         official = is_official(mention, kind)
-        name = name_in(mention)
+        name = name_in(core)
         if lower in PRONOUNS:
             antecedent = last_any if lower in {"they", "it", "we", "which"} else last_person
             if antecedent:
@@ -130,10 +162,17 @@ def resolve_speakers(mentions: list[str | None], text: str = "") -> list[tuple[s
         if not name and kind in {"organization", "government"} and lower.split()[0] == "the" and kind in last_of_kind:
             resolved.append((*last_of_kind[kind][:1], kind, True, last_of_kind[kind][2] or official))
             continue
+        role = lower.split()[-1] if len(lower.split()) == 2 and lower.split()[0] in {"the", "a"} else None
+        if not name and role in roles:
+            speaker, official = roles[role]  # "the mayor" after "Mayor Ines Halvorsen"
+            resolved.append((speaker, "person", True, official))
+            continue
         named = bool(name) and kind not in {"anonymous", "unknown"}
         if kind == "document" and not name:
             named = False
-        speaker = name if named and kind == "person" else _without_determiner(mention)
+        if kind == "person" and named and not _ends_with_name(core, name):
+            named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
+        speaker = name if named and kind == "person" else _without_determiner(core)
         if kind == "anonymous" and speaker[1:] == speaker[1:].lower():
             speaker = speaker[:1].lower() + speaker[1:]  # "Analysts say" and "analysts say" are one group
         if named and kind == "person" and " " not in speaker:
@@ -148,6 +187,9 @@ def resolve_speakers(mentions: list[str | None], text: str = "") -> list[tuple[s
             if kind == "person":
                 last_person = (speaker, kind, official)
                 people.setdefault(speaker.split()[-1], (speaker, official))
+                for word in re.findall(r"[\w’'\-]+", core.lower()):
+                    if word in _PERSON_ROLES:
+                        roles[word] = (speaker, official)
     return resolved
 
 
