@@ -349,3 +349,17 @@ def article_list(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return frame.rename(columns={
         "n_attributions": "attributions", "sentiment_mean": "sentiment", "share_anonymous": "share anonymous",
     })
+
+
+def entity_tone_tables(tables: dict[str, pd.DataFrame], entities: dict[str, list[str]] | None = None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tone toward people and places: per entity the number and mean tone of the sentences that
+    mention it, and those sentences. `entities` maps a name to its aliases; empty means the
+    default list plus the article's most-cited named sources."""
+    from . import tone
+
+    followed = entities or {**tone.DEFAULT_ENTITIES, **tone.entities_from_speakers(tables["attributions"])}
+    mentions = tone.entity_tone(tables["sentences"], followed)
+    summary = (mentions.groupby("entity")["compound"].agg(sentences="size", mean_tone="mean")
+               .reset_index().sort_values("mean_tone"))
+    return summary, mentions[["entity", "sentence_id", "compound", "text"]].rename(columns={"compound": "tone"})
