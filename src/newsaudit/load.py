@@ -7,6 +7,7 @@ input either becomes articles or a recorded skip with a one-line reason; nothing
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -207,12 +208,13 @@ def _normalise_columns(frame: pd.DataFrame, column_map: dict[str, str] | None) -
     return found
 
 
-def read_table(path: Path) -> pd.DataFrame:
+def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
+    """A CSV, TSV, JSONL or Parquet table (from `data` when the file was already read)."""
     suffix = path.suffix.lower()
+    data = read_bytes(path) if data is None else data
     try:
         if suffix == ".parquet":
-            return pd.read_parquet(path)
-        data = path.read_bytes()
+            return pd.read_parquet(io.BytesIO(data))
         text, _ = decode_bytes(data)
         if suffix in {".jsonl", ".ndjson"}:
             rows = []
@@ -226,10 +228,8 @@ def read_table(path: Path) -> pd.DataFrame:
                         raise InputError(f"line {number} is not a JSON object")
                     rows.append(row)
             return pd.DataFrame(rows)
-        from io import StringIO
-
         sep = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except InputError:
         raise
     except Exception as err:  # noqa: BLE001 - any parser failure is a reason to skip this input
@@ -370,8 +370,9 @@ def _file_fields(path: Path, root: Path, meta_index: dict[str, dict], meta_folde
     return {k: v for k, v in fields.items() if v not in ("", None) and not (isinstance(v, float) and pd.isna(v))}
 
 
-def _rows_from_table(path: Path, root: Path, column_map: dict[str, str] | None, skipped: list[dict]) -> list[dict]:
-    table = read_table(path)
+def _rows_from_table(path: Path, data: bytes, root: Path, column_map: dict[str, str] | None,
+                     skipped: list[dict]) -> list[dict]:
+    table = read_table(path, data)
     columns = _normalise_columns(table, column_map)
     if "text" not in columns:
         raise InputError(
@@ -412,7 +413,7 @@ def load_articles(
             data = read_bytes(path, max_bytes)
             hashes[str(path)] = hashlib.sha256(data).hexdigest()
             if suffix in TABLE_SUFFIXES:
-                rows.extend(_rows_from_table(path, root, column_map, skipped))
+                rows.extend(_rows_from_table(path, data, root, column_map, skipped))
                 continue
             raw, encoding = decode_bytes(data)
             if path.parent not in meta_cache:
