@@ -190,3 +190,16 @@ def test_the_role_resolves_to_the_last_person_named_with_it():
     from newsaudit.sourcing_speakers import resolve_speakers
 
     assert resolve_speakers(["Mayor Ines Halvorsen", "The mayor"])[1][:2] == ("Ines Halvorsen", "person")
+
+
+@pytest.mark.parametrize("mention, official", [
+    ("South Korean Defense Ministry spokesperson Jeon Ha-kyu", True),
+    ("Harbour Minister Tomas Reyes", True),
+    ("Lena Marquard, chief economist at Northgate Savings Bank,", False),
+    ("Union representative Carla Nduta", False),
+    ("Hana Okafor, general secretary of the Keswater Dockers' Union,", False),
+])
+def test_official_means_a_public_role(mention, official):
+    from newsaudit.sourcing_speakers import resolve_speakers
+
+    assert resolve_speakers([mention])[0][3] is official

@@ -108,8 +108,13 @@ def source_type(mention: str) -> str:
 
 
 def is_official(mention: str, kind: str) -> bool:
+    """Speaks for a government: a government source, or a public role ("minister", "spokesperson")
+    that is not held at a company, union or bank ("chief economist at Northgate Savings Bank")."""
     words = {w.lower().strip("’'.") for w in re.findall(r"[\w’'.\-]+", mention)}
-    return kind == "government" or bool(words & OFFICIAL_ROLES)
+    if kind == "government":
+        return True
+    private = (words & ORGANIZATION_WORDS) - GOVERNMENT_WORDS
+    return bool(words & (OFFICIAL_ROLES - ORGANIZATION_WORDS)) and not (private and not words & GOVERNMENT_WORDS)
 
 
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
