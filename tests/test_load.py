@@ -139,3 +139,14 @@ def test_bad_metadata_is_a_skip_not_a_lost_corpus(tmp_path):
 def test_html_entities_are_decoded_once(tmp_path):
     write(tmp_path / "p.html", b"<html><body><h1>Less &amp;lt; more</h1><p>Body.</p></body></html>")
     assert load.load_articles([tmp_path]).articles["title"].iat[0] == "Less &lt; more"
+
+
+def test_a_parser_error_without_message_is_still_a_reason(tmp_path, monkeypatch):
+    write(tmp_path / "t.csv", b"text\nBody.\n")
+
+    def silent(*args, **kwargs):
+        raise ValueError()
+
+    monkeypatch.setattr(load.pd, "read_csv", silent)
+    result = load.load_articles([tmp_path])
+    assert result.skipped == [{"input": str(tmp_path / "t.csv"), "reason": "cannot parse csv table: ValueError"}]

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import UsageError
+from .errors import UsageError, one_line
 
 
 class _Parser(argparse.ArgumentParser):
@@ -154,9 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsaudit: error: {err}", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        message = str(err).splitlines()[0] if str(err) else ""
-        print(f"newsaudit: internal error: {type(err).__name__}: {message} "
-              f"(set NEWSAUDIT_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(f"newsaudit: internal error: {one_line(err)} (set NEWSAUDIT_DEBUG=1 for the traceback)",
+              file=sys.stderr)
         if os.environ.get("NEWSAUDIT_DEBUG"):
             raise
         return 1

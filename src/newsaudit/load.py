@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from .errors import one_line
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -233,7 +234,7 @@ def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
     except InputError:
         raise
     except Exception as err:  # noqa: BLE001 - any parser failure is a reason to skip this input
-        raise InputError(f"cannot parse {suffix[1:]} table: {str(err).splitlines()[0][:200]}") from err
+        raise InputError(f"cannot parse {suffix[1:]} table: {one_line(err)}") from err
 
 
 def load_metadata(folder: Path, stop: Path) -> pd.DataFrame | None:

@@ -13,6 +13,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import __version__, atomic, clean, config, export, load, schema, segment, sentiment, sourcing, stats
+from .errors import one_line
 
 TABLE_NAMES = ("articles", "sentences", "attributions", "hedges", "article_stats")
 _CHUNK_SIZE = 50
@@ -33,7 +34,7 @@ def _analyse_chunk(articles: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], lis
             skipped.append({
                 "input": str(one["source_path"].iat[0]),
                 "article_id": one["article_id"].iat[0],
-                "reason": f"analysis failed: {type(err).__name__}: {str(err).splitlines()[0][:200] if str(err) else ''}",
+                "reason": f"analysis failed: {one_line(err)}",
             })
     return _concat(parts), skipped
 

@@ -18,14 +18,19 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text)) if isinstance(text, str) else 0
 
 
+def _headline_end(text, title) -> int:
+    """End offset of the headline line leading `text`, 0 when the text does not start with it."""
+    if not isinstance(text, str) or not isinstance(title, str):
+        return 0
+    line = text.split("\n", 1)[0]
+    return len(line) if line.strip() == title.strip() else 0
+
+
 def headline_mask(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """True for sentences that are the headline line leading the text (not body copy)."""
-    title_end = {
-        aid: len(text.split("\n", 1)[0]) if isinstance(text, str) and isinstance(title, str)
-        and text.split("\n", 1)[0].strip() == title.strip() else 0
-        for aid, text, title in zip(articles["article_id"], articles["text"], articles["title"])
-    }
-    return sentences["end"] <= sentences["article_id"].map(title_end).fillna(0)
+    ends = {aid: _headline_end(text, title)
+            for aid, text, title in zip(articles["article_id"], articles["text"], articles["title"])}
+    return sentences["end"] <= sentences["article_id"].map(ends).fillna(0)
 
 
 def article_stats(
