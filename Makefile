@@ -7,7 +7,7 @@ SAMPLE := data/sample
 SHARED := ../shared/data
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report analyze test test-fast lock model bench fixtures clean-reports strip
+.PHONY: help setup report analyze test test-fast lock model eval bench fixtures clean-reports strip
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test-fast: $(STAMP) ## unit tests only, no notebooks
 
 model: $(STAMP) ## retrain the bundled attribution model from ../shared/data/polnear/train
 	$(VENV)/bin/newsaudit train-attributions $(SHARED)/polnear/train --out src/newsaudit/models/attributions.crfsuite
+
+eval: $(STAMP) ## k-fold cross-validation of the attribution model on PolNeAR train (needs ../shared/data)
+	$(VENV)/bin/newsaudit evaluate crossval $(SHARED)/polnear/train --folds 5 --jobs 1
 
 fixtures: $(STAMP) ## rewrite the expected tables of the sample regression test (review the diff!)
 	$(PY) -m tests.fixtures.regenerate

@@ -48,7 +48,10 @@ def make_tables() -> dict[str, pd.DataFrame]:
          "neutral", "talks were good", 97, 112, "indirect", 0.44),
         ("a2", 0, 0, "Officials", 0, 9, "officials", "anonymous", False, True, "said", 10, 14, "neutral",
          "<img src=x onerror=alert(1)> was fine", 15, 52, "indirect", 0.2),
-    ], columns=schema.ATTRIBUTIONS)
+    ], columns=schema.ATTRIBUTIONS[:19])
+    attributions = attributions.assign(
+        entity_id=[0, 1, 2, 0], category="speech", is_citation=True, relation_id=[0, 1, 2, 0],
+        gender=[None, None, "male", None], gender_basis=[None, None, "name", None])
     hedges = pd.DataFrame([("a2", 1, 67, 84, "it is not clear", "uncertainty")], columns=schema.HEDGES)
     article_stats = pd.DataFrame([
         ("a1", 3, 20, 0.07, -0.2, 3, 3, 1 / 3, 2 / 3, 2 / 3, 0.0, 0),

@@ -89,7 +89,8 @@ def test_all_inputs_unusable_exits_2(tmp_path, capsys):
 
 def test_help_for_every_command(capsys):
     for argv in (["--help"], ["analyze", "--help"], ["report", "--help"], ["evaluate", "attributions", "--help"],
-                 ["evaluate", "sentiment", "--help"], ["train-attributions", "--help"]):
+                 ["evaluate", "crossval", "--help"], ["evaluate", "sentiment", "--help"],
+                 ["train-attributions", "--help"]):
         with pytest.raises(SystemExit) as exit_info:
             cli.main(argv)
         assert exit_info.value.code == 0

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from newsaudit import brat, config
-from newsaudit.evaluation.attributions import evaluate_attributions, format_attribution_report, match, score
+from newsaudit.evaluation.attributions import (
+    evaluate_attributions, format_attribution_report, match, score, score_all_rules,
+)
 
 
 def attribution(content, source=(), cue=()):
@@ -16,6 +18,33 @@ def test_match_needs_30_percent_of_gold_content():
     gold = [attribution([(0, 100)])]
     assert match([attribution([(70, 200)])], gold) == [(0, 0)]
     assert match([attribution([(71, 200)])], gold) == []
+
+
+def test_strict_rule_also_needs_30_percent_of_predicted_content():
+    gold = [attribution([(100, 120)], source=[(0, 5)])]
+    long_prediction = [attribution([(50, 200)], source=[(0, 5)])]  # covers all of gold: 20 of 150 chars
+    assert match(long_prediction, gold) == [(0, 0)]
+    assert match(long_prediction, gold, "strict") == []
+    assert match([attribution([(100, 166)])], gold, "strict") == [(0, 0)]  # 20 >= 0.3 * 66
+    assert match([attribution([(100, 167)])], gold, "strict") == []  # 20 < 0.3 * 67
+    lenient, strict = score({"d": long_prediction}, {"d": gold}), score({"d": long_prediction}, {"d": gold}, "strict")
+    assert lenient["matched"] == 1 and lenient["speaker"]["f1"] == 1.0
+    assert strict["matched"] == 0 and strict["detection"]["f1"] == 0.0 and strict["predicted"] == 1
+    with pytest.raises(ValueError):
+        match(long_prediction, gold, "loose")
+
+
+def test_report_keeps_lenient_lines_and_adds_strict_ones():
+    gold = {"d": [attribution([(100, 120)])]}
+    predicted = {"d": [attribution([(50, 200)])]}
+    result = score_all_rules(predicted, gold)
+    assert result["matched"] == 1 and result["strict"]["matched"] == 0
+    lines = format_attribution_report(result).splitlines()
+    assert lines[0].startswith("attributions: 1 documents, 1 gold, 1 predicted, 1 matched")
+    assert lines[5].startswith("speaker accuracy on matched: 1.000")
+    assert lines[6].startswith("strict (content overlap >= 30% of gold and of predicted): 0 matched")
+    assert lines[8].split() == ["detection", "0.000", "0.000", "0.000"]
+    assert len(lines) == 12
 
 
 def test_each_gold_matches_one_prediction_and_scores():

@@ -1,7 +1,8 @@
 """Remove scrape noise from article text, keeping a record of everything removed.
 
-Each rule works on whole lines (or, for split words, on a token pair) so the cleaned text is still
-the article as published. `removed` lists what went, one `kind: text` entry per line.
+Each rule works on whole lines (or, for split words and hover cards, on a span inside a line) so the
+cleaned text is still the article as published. `removed` lists what went, one `kind: text` entry per
+line or span.
 """
 
 from __future__ import annotations
@@ -31,6 +32,48 @@ PROMPT = re.compile(
     r"download\s+(?:our|the)\s+app\b.*|get\s+(?:our|the)\s+newsletter\b.*)\s*$",
     re.I,
 )
+# Caption and credit furniture: a label at the start of the line ("Photo:", "Image caption",
+# "Media playback is unsupported ..."), or a credit that closes the line.
+CAPTION_START = re.compile(
+    r"^\s*[\[(]?\s*(?:(?:image|media)\s+caption\b|image\s+copyright\b(?=.*\bcaption\b|(?:\s+\S+){0,4}\s*$)|"
+    r"media\s+playback\s+is\s+(?:unsupported|not\s+supported)\b|enlarge\s+this\s+image\b|"
+    r"(?:hide|toggle)\s+caption\b|slideshow\s*\(\s*\d+\s+(?:images|photos)\s*\)|"
+    r"(?:file\s+)?(?:photo(?:graph)?|image|picture|pictured|caption)(?:\s+credit)?\s*:)",
+    re.I,
+)
+_CREDIT_NAME = r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}"
+# "Jane Roe/Agency Images", "AGENCY/ Jane Roe", "Agency/Agency": capitalised names joined by slashes.
+_SLASH_CREDIT = rf"{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})+"
+CREDIT_ONLY = re.compile(
+    rf"^\s*[\[(]?\s*(?:{_SLASH_CREDIT}|{_CREDIT_NAME}\s+(?:Images|Photos?|Pictures))"
+    rf"(?:\s+{_SLASH_CREDIT})*\s*[\])]?\.?\s*$"
+)
+# A caption whose last words are a slash credit with an all-caps or photo part: "... REUTERS/Jane Roe".
+ENDING_CREDIT = re.compile(rf"(?:^|[.!?)”\"]\s+)(?P<credit>{_SLASH_CREDIT})\s*\.?\s*$")
+_CREDIT_MARK = re.compile(r"\b(?:[A-Z]{2,}|Photos?|Images|Pictures)\b")
+# "(Photo: Jane Roe)", "(Agency Photo/Jane Roe)", "(Photo by ...)", "(... via Agency Images)" at line end.
+ENDING_PAREN_CREDIT = re.compile(
+    r"\([^()]*(?:\b(?:[Pp]hoto(?:graph)?s?|[Ii]mages?|[Pp]ictures?)\s*(?:/|:|by\b|credit\b|courtesy\b)[^()]*|"
+    r"\b(?:Photo|Images|Pictures))\)\s*\.?\s*$"
+)
+_PROMO_WORDS = (
+    r"(?:watch(?:ed)?|videos?|photos?|gallery|slideshow|listen|podcast|trending|partners|sponsored|"
+    r"advertisement|subscribe|newsletters?|recommended|read\s+more|more\s+(?:from|on|stories|videos|news)|"
+    r"most\s+(?:popular|read|viewed|shared)|top\s+stories|don['’]?t\s+miss|editor['’]?s\s+picks?)"
+)
+PROMO_WORD = re.compile(rf"\b{_PROMO_WORDS}\b", re.I)
+# An all-caps label opening a line, followed by a colon or a capitalised title: "WATCH: ...".
+PROMO_LABEL = re.compile(r"^\s*[\[(]?\s*(?P<label>(?:[A-Z][A-Z'’]+\s+){0,2}[A-Z][A-Z'’]+)\s*(?::|\s+(?=[A-Z0-9]))")
+PROMO_COLON = re.compile(r"^\s*[\[(]?\s*(?:watch|video|listen|photos|gallery)\s*:", re.I)
+# A video player's button text, alone or stuck before the video's caption.
+PLAYER_CLOSE = re.compile(r"^\s*CLOSE(?:\s+[A-Z]|\s*$)")
+_NAME_WORD = r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"  # capitalised, not all caps
+_CARD_TOKEN = rf"(?:{_NAME_WORD}|[A-Z]\.|\({_NAME_WORD}\.?\))"
+# A surname, then the card's full name ending in the same surname glued to the card's next word.
+HOVER_CARD = re.compile(
+    rf"\b(?P<surname>{_NAME_WORD}) (?P<card>(?:{_CARD_TOKEN} ){{1,4}}(?P=surname))(?=[A-Z0-9\"“‘])"
+)
+CARD_END = re.compile(r"\bMORE\b")  # the card's link to the person's page closes it
 # Words that stand alone in English, so "a long" is never joined into "along".
 _STANDALONE = frozenset(
     "a an the i in on at to of by for as is it be we he me my no so or up us do go if am are was "
@@ -121,6 +164,76 @@ def remove_boilerplate_lines(text: str) -> tuple[str, list[str]]:
     return "".join(kept), removed
 
 
+def _is_caption(line: str) -> bool:
+    if CAPTION_START.match(line) or CREDIT_ONLY.match(line) or ENDING_PAREN_CREDIT.search(line):
+        return True
+    ending = ENDING_CREDIT.search(line)
+    return bool(ending and _CREDIT_MARK.search(ending.group("credit")))
+
+
+def _is_promo(line: str) -> bool:
+    """A short all-caps promo line ('MORE FROM OUR PARTNERS'), or one opened by a promo label
+    ('WATCH: ...', 'VIDEO Title 01:12', 'Photos: ...') or by a video player's 'CLOSE' button."""
+    stripped = line.strip()
+    label = PROMO_LABEL.match(stripped)
+    if label and PROMO_WORD.search(label.group("label")) and len(stripped.split()) <= 40:
+        return True
+    if PROMO_COLON.match(stripped) or PLAYER_CLOSE.match(stripped):
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return False
+    # A quote or an exclamation reads as speech ("THE HARBOUR STAYS OPEN!"), not as page furniture.
+    if len(stripped.split()) > 10 or re.search(r"[\"“”‘’!?]", stripped):
+        return False
+    return bool(PROMO_WORD.search(stripped))
+
+
+def remove_furniture_lines(text: str, title: str = "") -> tuple[str, list[str]]:
+    """Photo captions and credits, media-player notices, promo lines; never the headline itself."""
+    target = _normalise(title)
+    kept, removed = [], []
+    for line in _lines(text):
+        if line.strip() and _normalise(line) != target:
+            if _is_caption(line):
+                removed.append(f"caption: {line.strip()}")
+                continue
+            if _is_promo(line):
+                removed.append(f"promo: {line.strip()}")
+                continue
+        kept.append(line)
+    return "".join(kept), removed
+
+
+def remove_hover_cards(text: str) -> tuple[str, list[str]]:
+    """Person cards scraped into a sentence, next to the name they describe.
+
+    'Rep. Jane Doe Jane Marie DoeCity council votes ... MORE (D-Ore.) said' reads, once the card
+    (the repeated full name glued to its list of headlines, closed by 'MORE') is gone,
+    'Rep. Jane Doe (D-Ore.) said'. Without a closing 'MORE' only the repeated name goes.
+    """
+    removed: list[str] = []
+    pieces: list[str] = []
+    cursor = 0
+    for match in HOVER_CARD.finditer(text):
+        if match.start() < cursor:
+            continue
+        card_start, glued = match.start("card"), match.end("card")
+        line_end = text.find("\n", glued)
+        # Cards seen in scraped pages run 200-400 characters; never look past the paragraph.
+        window_end = min(glued + 800, len(text) if line_end < 0 else line_end)
+        closing = CARD_END.search(text, glued, window_end)
+        if closing:
+            start, end = card_start - 1, closing.end()
+        else:
+            start, end = card_start, glued
+        pieces.append(text[cursor:start])
+        removed.append(f"hover card: {text[card_start:end]}")
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces), removed
+
+
 @dataclass
 class Vocabulary:
     """Word counts over a batch, and how often each word occurs as half of a 'split word' candidate."""
@@ -188,7 +301,11 @@ def clean_text(text: str, title: str, vocab: Vocabulary | None = None) -> tuple[
     for rule in (remove_footer, remove_related_links, remove_boilerplate_lines):
         text, gone = rule(text)
         removed += gone
+    text, gone = remove_furniture_lines(text, title)
+    removed += gone
     text, gone = remove_repeated_headline(text, title)
+    removed += gone
+    text, gone = remove_hover_cards(text)
     removed += gone
     text, gone = join_split_words(text, vocab)
     removed += gone

@@ -73,6 +73,32 @@ def cmd_evaluate_attributions(args) -> int:
     return 0
 
 
+def cmd_evaluate_crossval(args) -> int:
+    from .evaluation import crossval
+
+    if args.folds < 2:
+        raise UsageError("--folds must be at least 2")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    try:
+        result = crossval.cross_validate(args.corpus_dir, k=args.folds, jobs=args.jobs)
+    except ValueError as err:  # no annotated documents, fewer documents than folds
+        raise UsageError(str(err)) from err
+    print(crossval.format_crossval_report(result))
+    return 0
+
+
+def cmd_evaluate_sources(args) -> int:
+    from .evaluation import sources
+
+    try:
+        result = sources.evaluate_sources(args.gold_dir, half=args.half)
+    except ValueError as err:  # not a sources gold folder
+        raise UsageError(str(err)) from err
+    print(sources.format_sources_report(result))
+    return 0
+
+
 def cmd_evaluate_sentiment(args) -> int:
     from .evaluation import sentiment
 
@@ -117,6 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev_attr.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
     ev_attr.add_argument("--model", type=Path, default=None, help="attribution model (default: bundled)")
     ev_attr.set_defaults(func=cmd_evaluate_attributions)
+    ev_cv = targets.add_parser("crossval", help="k-fold cross-validation of the attribution model on brat annotations")
+    ev_cv.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR")
+    ev_cv.add_argument("--folds", type=int, default=5, metavar="K", help="number of folds (default 5)")
+    ev_cv.add_argument("--jobs", type=int, default=1, metavar="N", help="folds trained at once (default 1)")
+    ev_cv.set_defaults(func=cmd_evaluate_crossval)
+    ev_src = targets.add_parser("sources", help="who is cited: speakers, types, official and anonymous shares")
+    ev_src.add_argument("gold_dir", type=Path, metavar="GOLD_DIR",
+                        help="folder with text/*.txt and gold.jsonl (sources/GUIDELINES.md format)")
+    ev_src.add_argument("--half", choices=("all", "first", "second"), default="all",
+                        help="score the first or second half of the articles (in gold.jsonl order) only")
+    ev_src.set_defaults(func=cmd_evaluate_sources)
     ev_sent = targets.add_parser("sentiment", help="VADER paper reproduction on its ground truth")
     ev_sent.add_argument("gt_dir", type=Path, metavar="GT_DIR")
     ev_sent.set_defaults(func=cmd_evaluate_sentiment)

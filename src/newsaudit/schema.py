@@ -13,6 +13,8 @@ ATTRIBUTIONS = [
     "article_id", "attribution_id", "sentence_id", "source_text", "source_start", "source_end",
     "speaker", "source_type", "named", "official", "cue_text", "cue_start", "cue_end", "cue_class",
     "content_text", "content_start", "content_end", "kind", "content_compound",
+    # entity-level sourcing: the speaker's entity within the article, citation category, gender
+    "entity_id", "category", "is_citation", "relation_id", "gender", "gender_basis",
 ]
 HEDGES = ["article_id", "sentence_id", "start", "end", "text", "hedge_class"]
 ARTICLE_STATS = [
@@ -23,6 +25,8 @@ ARTICLE_STATS = [
 
 SOURCE_TYPES = ("person", "organization", "government", "anonymous", "document", "media", "unknown")
 KINDS = ("direct", "indirect", "mixed")
+CATEGORIES = ("speech", "document", "belief", "intention")
+CITATION_CATEGORIES = ("speech", "document")
 
 
 # Column types where "object" would lose meaning (an empty table still says `named` is bool).
@@ -30,7 +34,7 @@ DTYPES: dict[str, dict[str, str]] = {
     "sentences": {"sentence_id": "int64", "start": "int64", "end": "int64", "compound": "float64",
                   "pos": "float64", "neu": "float64", "neg": "float64"},
     "attributions": {"attribution_id": "int64", "sentence_id": "int64", "source_start": "Int64",
-                     "source_end": "Int64", "named": "bool", "official": "bool", "cue_start": "int64",
+                     "source_end": "Int64", "named": "bool", "official": "bool", "entity_id": "int64", "is_citation": "bool", "relation_id": "int64", "cue_start": "int64",
                      "cue_end": "int64", "content_start": "int64", "content_end": "int64",
                      "content_compound": "float64"},
     "hedges": {"sentence_id": "int64", "start": "int64", "end": "int64"},

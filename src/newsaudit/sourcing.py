@@ -26,7 +26,9 @@ from .sourcing_lexicon import (
     ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HEDGE_CLASSES, HEDGE_RE,
     MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS,
 )
-from .sourcing_speakers import content_kind, cue_class, resolve_speakers, source_type
+from .sourcing_citations import refine
+from .sourcing_entities import entity_ids, resolve_entities
+from .sourcing_speakers import category, content_kind, cue_class, resolve_speakers, source_type
 
 __all__ = [
     "extract_attributions", "extract_attributions_with_rules", "find_hedges", "train_model",
@@ -944,18 +946,32 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                 if raw.source is not None and _is_uncertainty(text[offsets["source_start"]:offsets["cue_end"]]):
                     continue
                 found.append(offsets)
-        found.sort(key=lambda a: a["content_start"])
+        found = refine(sorted(found, key=lambda a: a["content_start"]), text)
         mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
                     for a in found]
-        order = sorted(range(len(found)), key=lambda k: found[k]["source_start"] if found[k]["source_start"] is not None else found[k]["cue_start"])
-        resolved_in_order = resolve_speakers([mentions[k] for k in order], text)
+        positions = [a["source_start"] if a["source_start"] is not None else a["cue_start"] for a in found]
+        order = sorted(range(len(found)), key=lambda k: positions[k])
+        resolved_in_order = resolve_entities([(mentions[k], positions[k]) for k in order], text)
         resolved = [None] * len(found)
         for rank, k in enumerate(order):
             resolved[k] = resolved_in_order[rank]
-        for attribution_id, (offsets, mention, (speaker, kind, named, official)) in enumerate(zip(found, mentions, resolved)):
+        by_identity = {id(a): k for k, a in enumerate(found)}
+        for k, offsets in enumerate(found):
+            if "continues" in offsets:  # a quote paragraph goes on with the speaker(s) before it
+                resolved[k] = resolved[by_identity[offsets["continues"]]]
+            elif mentions[k] is None and k and offsets["citation"] and _is_quote(text, offsets):
+                resolved[k] = resolved[k - 1]  # a quote no source claims: the speaker quoted before it
+        # A joint statement is one citation of each of its speakers.
+        expanded = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
+                    for source in sources]
+        found, mentions, resolved = [e[0] for e in expanded], [e[1] for e in expanded], [e[2] for e in expanded]
+        entities = entity_ids(resolved)
+        official_entities = {e for e, r in zip(entities, resolved) if r.official and r.speaker}
+        for attribution_id, (offsets, mention, source, entity) in enumerate(zip(found, mentions, resolved, entities)):
             cue = text[offsets["cue_start"]:offsets["cue_end"]]
             content = text[offsets["content_start"]:offsets["content_end"]]
             sentence_index = max(bisect.bisect_right(starts, offsets["cue_start"]) - 1, 0)
+            is_person = source.source_type == "person"
             rows.append({
                 "article_id": article_id,
                 "attribution_id": attribution_id,
@@ -963,10 +979,16 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                 "source_text": mention,
                 "source_start": _float(offsets["source_start"]),
                 "source_end": _float(offsets["source_end"]),
-                "speaker": speaker,
-                "source_type": kind,
-                "named": bool(named),
-                "official": bool(official),
+                "speaker": source.speaker,
+                "source_type": source.source_type,
+                "named": bool(source.named),
+                "official": entity in official_entities,
+                "entity_id": entity,
+                "category": category(cue, source.source_type),
+                "is_citation": bool(offsets["citation"]),
+                "relation_id": offsets["relation"],
+                "gender": (source.gender or "unknown") if is_person else None,
+                "gender_basis": source.gender_basis if is_person else None,
                 "cue_text": cue,
                 "cue_start": offsets["cue_start"],
                 "cue_end": offsets["cue_end"],
@@ -980,6 +1002,10 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
     if not rows:
         return schema.empty(schema.ATTRIBUTIONS)
     return pd.DataFrame(rows, columns=schema.ATTRIBUTIONS)
+
+
+def _is_quote(text: str, offsets: dict) -> bool:
+    return content_kind(text[offsets["content_start"]:offsets["content_end"]]) == "direct"
 
 
 def _is_uncertainty(source_and_cue: str) -> bool:

@@ -56,6 +56,8 @@ for _cue_class, _lemmas in CUE_CLASS_LEMMAS.items():
     for _form in _inflect(_lemmas):
         CUE_CLASS_BY_WORD.setdefault(_form, _cue_class)
 REPORTING_WORDS = frozenset(CUE_CLASS_BY_WORD)
+# Cues of intention whatever their class above ("vowed to", "plans", "threatening").
+INTENTION_WORDS = frozenset(_inflect(CUE_CLASS_LEMMAS["intention"] + " plot propose aim"))
 
 # The plain speech verbs the rule pass trusts.
 SPEECH_WORDS = frozenset(_inflect(
@@ -99,7 +101,7 @@ correspondent reporter columnist strategist pollster consultant historian scient
 GOVERNMENT_WORDS = frozenset("""
 government ministry administration department pentagon kremlin congress senate parliament
 cabinet state states white house military army navy police court embassy council federal
-office inspectorate commission bureau treasury
+office inspectorate commission bureau treasury agency patrol caucus legislature assembly service
 """.split())
 
 COUNTRIES = frozenset("""
@@ -111,6 +113,8 @@ italy spain egypt saudi arabia pyongyang beijing moscow washington seoul tokyo k
 MEDIA_WORDS = frozenset("""
 times post journal news cnn reuters ap associated press bbc nbc cbs abc fox msnbc bloomberg
 guardian newspaper magazine tribune herald politico breitbart axios npr pbs telegraph
+globe gazette chronicle observer examiner inquirer daily weekly wire monitor dispatch courier
+sentinel ledger bulletin outlet outlets broadcaster network
 """.split())
 
 DOCUMENT_WORDS = frozenset("""
@@ -122,7 +126,7 @@ article tweet tweets video ad ads review figures numbers
 ORGANIZATION_WORDS = frozenset("""
 company corp inc group party campaign committee university institute foundation association
 union organization organisation firm bank council center centre club league network
-chamber federation authority board trust cooperative co-operative society agency
+chamber federation authority board trust cooperative co-operative society
 products industries holdings partners ltd llc plc systems technologies airlines motors energy
 foods pharmaceuticals media labs
 """.split())

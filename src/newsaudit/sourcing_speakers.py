@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from .sourcing_lexicon import (
-    ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, MEDIA_WORDS,
-    OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS,
+    ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, INTENTION_WORDS,
+    MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS,
 )
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
@@ -213,6 +213,23 @@ def cue_class(cue: str) -> str:
         if word in CUE_CLASS_BY_WORD:
             return CUE_CLASS_BY_WORD[word]
     return "other"
+
+
+# Verbs of evidence ("found", "shows", "seems") report what a source shows, not what it believes.
+_BELIEF_CUES = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "belief" and not re.match(
+    r"(?:find|found|see|saw|seen|seem|appear|view)", w)) | {"opinion", "wonder", "wonders", "wondered"}
+_INTENTION_CUES = INTENTION_WORDS
+
+
+def category(cue: str, kind: str) -> str:
+    """`speech`, `document`, `belief` or `intention` (GUIDELINES: the cue decides belief and
+    intention; a document source makes a document citation)."""
+    words = [w.lower() for w in re.findall(r"[\w’'\-]+", cue)]
+    if any(w in _INTENTION_CUES for w in words):
+        return "intention"
+    if any(w in _BELIEF_CUES for w in words) and not any(CUE_CLASS_BY_WORD.get(w) in ("neutral", "loaded") for w in words):
+        return "belief"
+    return "document" if kind == "document" else "speech"
 
 
 QUOTE_MARKS = "“”\""

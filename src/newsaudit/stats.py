@@ -14,6 +14,29 @@ _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 LOADED_CUE_CLASSES = ("loaded",)
 
 
+def citation_mask(attributions: pd.DataFrame) -> pd.Series:
+    """True for citations (speech and documents a researcher counts as "who is cited"); beliefs,
+    intentions and cues that report no words are attributions but not citations. Tables written
+    before the `category` column count every row."""
+    mask = pd.Series(True, index=attributions.index)
+    if "category" in attributions.columns:
+        mask &= attributions["category"].isin(schema.CITATION_CATEGORIES)
+    if "is_citation" in attributions.columns:
+        mask &= attributions["is_citation"].fillna(True).astype(bool)
+    return mask
+
+
+def citations(attributions: pd.DataFrame) -> pd.DataFrame:
+    return attributions[citation_mask(attributions)]
+
+
+def _source_key(attributions: pd.DataFrame) -> pd.Series:
+    """The distinct source of each attribution: its entity within the article, else its speaker."""
+    if "entity_id" in attributions.columns:
+        return attributions["entity_id"].astype("string")
+    return attributions["speaker"]
+
+
 def count_words(text: str) -> int:
     return len(_WORD.findall(text)) if isinstance(text, str) else 0
 
@@ -42,9 +65,12 @@ def article_stats(
     """One row per article with the contract columns of `article_stats` and a few more.
 
     Tone columns come from `tone.article_tone` over the body sentences (the headline line is scored
-    on its own as `sentiment_headline`). Sourcing shares are over attributions and are NaN for an
-    article with none (no sources is not 0% anonymous).
+    on its own as `sentiment_headline`). Sourcing figures count citations (`citations`): shares
+    are over them and are NaN for an article with none (no sources is not 0% anonymous). Beliefs
+    and intentions are counted beside them (`n_beliefs`, `n_intentions`).
     """
+    every_attribution = attributions
+    attributions = citations(attributions)
     ids = articles["article_id"]
     body = sentences[~headline_mask(articles, sentences)] if len(sentences) else sentences
     frame = tone.article_tone(body, articles).drop(columns=["outlet", "published", "n_words"], errors="ignore")
@@ -54,7 +80,7 @@ def article_stats(
     by_article = attributions.groupby("article_id")
     n_attr = ids.map(by_article.size()).fillna(0).astype(int)
     frame["n_attributions"] = n_attr.values
-    frame["n_sources"] = ids.map(by_article["speaker"].nunique()).fillna(0).astype(int).values
+    frame["n_sources"] = ids.map(_source_key(attributions).groupby(attributions["article_id"]).nunique()).fillna(0).astype(int).values
 
     def share(mask: pd.Series) -> np.ndarray:
         counts = mask.groupby(attributions["article_id"]).sum()
@@ -69,6 +95,10 @@ def article_stats(
     else:
         for column in ("share_anonymous", "share_named", "share_official", "share_direct", "share_loaded"):
             frame[column] = np.nan
+    if "category" in every_attribution.columns:
+        for category, column in (("belief", "n_beliefs"), ("intention", "n_intentions")):
+            chosen = every_attribution[every_attribution["category"] == category]
+            frame[column] = ids.map(chosen.groupby("article_id").size()).fillna(0).astype(int).values
     frame["n_hedges"] = ids.map(hedges.groupby("article_id").size()).fillna(0).astype(int).values
     frame["hedges_per_1000_words"] = 1000 * frame["n_hedges"] / frame["n_words"].replace(0, np.nan)
     return frame[schema.ARTICLE_STATS + [c for c in frame.columns if c not in schema.ARTICLE_STATS]]
@@ -101,7 +131,8 @@ def sourcing_by_group(
     with one heavily sourced article is not drowned by many unsourced ones.
     """
     group_of = group_labels(articles[articles["duplicate_of"].isna()], by)
-    attr = attributions[attributions["article_id"].isin(group_of.index)].copy()
+    every_attribution = attributions[attributions["article_id"].isin(group_of.index)]
+    attr = citations(every_attribution).copy()
     attr["group"] = attr["article_id"].map(group_of)
     st = stats[stats["article_id"].isin(group_of.index)].copy()
     st["group"] = st["article_id"].map(group_of)
@@ -122,6 +153,11 @@ def sourcing_by_group(
         share_loaded=("cue_class", lambda s: s.isin(LOADED_CUE_CLASSES).mean()),
     )
     table = per_group.join(pooled, how="left")
+    if "category" in every_attribution.columns:
+        by_category = pd.crosstab(every_attribution["article_id"].map(group_of), every_attribution["category"])
+        for category, column in (("belief", "beliefs"), ("intention", "intentions")):
+            counts = by_category[category] if category in by_category.columns else pd.Series(dtype=int)
+            table[column] = table.index.map(counts).fillna(0).astype(int)
     table["attributions"] = table["attributions"].fillna(0).astype(int)
     table["distinct_speakers"] = table["distinct_speakers"].fillna(0).astype(int)
     table["attributions_per_article"] = table["attributions"] / table["articles"]
@@ -130,8 +166,8 @@ def sourcing_by_group(
 
 
 def top_speakers(attributions: pd.DataFrame, articles: pd.DataFrame | None = None, n: int = 10) -> pd.DataFrame:
-    """Most-cited speakers: attributions, articles citing them, their type and mean content tone."""
-    attr = attributions.dropna(subset=["speaker"])
+    """Most-cited speakers: citations, articles citing them, their type and mean content tone."""
+    attr = citations(attributions).dropna(subset=["speaker"])
     if articles is not None:
         attr = attr[attr["article_id"].isin(articles.loc[articles["duplicate_of"].isna(), "article_id"])]
     if attr.empty:

@@ -1,8 +1,11 @@
 """Scoring of predicted attributions against brat gold annotations (PolNeAR rules).
 
 A prediction matches a gold attribution when their content spans overlap by at least 30% of the
-gold content's characters; each gold attribution matches at most one prediction (and each
-prediction at most one gold), greedily by largest overlap. On matched pairs:
+gold content's characters (the `lenient` rule, the one the Gender Gap Tracker evaluation uses);
+the `strict` rule also needs the overlap to be at least 30% of the predicted content's
+characters, so that a long prediction swallowing a short gold content no longer counts. Each gold
+attribution matches at most one prediction (and each prediction at most one gold), greedily by
+largest overlap. On matched pairs:
 
 - speaker: right when the predicted source span overlaps the gold source span, or both are empty;
 - cue: right when the predicted cue span overlaps the gold cue span, or both are empty.
@@ -22,6 +25,8 @@ from .. import brat
 from ..segment import split_sentences
 
 MIN_CONTENT_OVERLAP = 0.30
+LENIENT, STRICT = "lenient", "strict"
+RULES = (LENIENT, STRICT)
 
 Fragments = list[tuple[int, int]]
 
@@ -36,16 +41,30 @@ def _agree(predicted: Fragments, gold: Fragments) -> bool:
     return _overlap(predicted, gold) > 0
 
 
-def match(predicted: list[brat.Attribution], gold: list[brat.Attribution]) -> list[tuple[int, int]]:
-    """(gold index, predicted index) of matched pairs, each used at most once."""
+def _chars(fragments: Fragments) -> int:
+    return sum(end - start for start, end in fragments)
+
+
+def _content_matches(shared: int, gold_chars: int, predicted_chars: int, rule: str) -> bool:
+    if shared < MIN_CONTENT_OVERLAP * gold_chars:
+        return False
+    return rule == LENIENT or shared >= MIN_CONTENT_OVERLAP * predicted_chars
+
+
+def match(predicted: list[brat.Attribution], gold: list[brat.Attribution],
+          rule: str = LENIENT) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of matched pairs, each used at most once, under `rule`
+    (`lenient`: overlap >= 30% of the gold content; `strict`: and >= 30% of the predicted one)."""
+    if rule not in RULES:
+        raise ValueError(f"unknown matching rule {rule!r}; rules: {', '.join(RULES)}")
     candidates = []
     for g, gold_attribution in enumerate(gold):
-        gold_chars = sum(end - start for start, end in gold_attribution.content)
+        gold_chars = _chars(gold_attribution.content)
         if not gold_chars:
             continue
         for p, predicted_attribution in enumerate(predicted):
             shared = _overlap(gold_attribution.content, predicted_attribution.content)
-            if shared >= MIN_CONTENT_OVERLAP * gold_chars:
+            if _content_matches(shared, gold_chars, _chars(predicted_attribution.content), rule):
                 candidates.append((shared / gold_chars, g, p))
     pairs, used_gold, used_predicted = [], set(), set()
     for _, g, p in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
@@ -64,33 +83,67 @@ def _prf(correct: int, n_predicted: int, n_gold: int) -> dict:
 
 
 def predictions_as_brat(table: pd.DataFrame) -> dict[str, list[brat.Attribution]]:
+    """One brat attribution per attribution relation: the rows of one relation (the two sides of
+    a quote split by its cue, a quote continued in the next paragraph) are its content fragments."""
     out: dict[str, list[brat.Attribution]] = {}
-    for row in table.itertuples(index=False):
-        source = [] if pd.isna(row.source_start) else [(int(row.source_start), int(row.source_end))]
-        cue = [] if pd.isna(row.cue_start) else [(int(row.cue_start), int(row.cue_end))]
-        content = [(int(row.content_start), int(row.content_end))]
-        out.setdefault(row.article_id, []).append(brat.Attribution(source, cue, content))
+    relation = table["relation_id"] if "relation_id" in table.columns else pd.Series(range(len(table)), index=table.index)
+    for (article_id, _), rows in table.groupby([table["article_id"], relation], sort=False):
+        first = rows.iloc[0]
+        cued = rows[rows["cue_end"] > rows["cue_start"]]
+        lead = cued.iloc[0] if len(cued) else first
+        source = [] if pd.isna(lead.source_start) else [(int(lead.source_start), int(lead.source_end))]
+        cue = [] if lead.cue_end <= lead.cue_start else [(int(lead.cue_start), int(lead.cue_end))]
+        content = [(int(start), int(end)) for start, end in zip(rows["content_start"], rows["content_end"])]
+        out.setdefault(article_id, []).append(brat.Attribution(source, cue, content))
     return out
 
 
-def score(predicted: dict[str, list[brat.Attribution]], gold: dict[str, list[brat.Attribution]]) -> dict:
-    n_gold = sum(len(v) for v in gold.values())
-    n_predicted = sum(len(predicted.get(doc, [])) for doc in gold)
-    matched = speaker_right = cue_right = 0
-    for doc, gold_attributions in gold.items():
-        doc_predicted = predicted.get(doc, [])
-        for g, p in match(doc_predicted, gold_attributions):
-            matched += 1
-            speaker_right += _agree(doc_predicted[p].source, gold_attributions[g].source)
-            cue_right += _agree(doc_predicted[p].cue, gold_attributions[g].cue)
+COUNTS = ("documents", "gold", "predicted", "matched", "speaker_right", "cue_right")
+
+
+def scores_from_counts(counts: dict) -> dict:
+    """The counts (keys of `COUNTS`) with detection/speaker/cue P/R/F1 and the accuracies on
+    matched pairs; used for one evaluation and for counts pooled over several (cross-validation)."""
+    n_gold, n_predicted, matched = counts["gold"], counts["predicted"], counts["matched"]
+    speaker_right, cue_right = counts["speaker_right"], counts["cue_right"]
     return {
-        "documents": len(gold), "gold": n_gold, "predicted": n_predicted, "matched": matched,
+        **{key: counts[key] for key in COUNTS},
         "detection": _prf(matched, n_predicted, n_gold),
         "speaker": _prf(speaker_right, n_predicted, n_gold),
         "cue": _prf(cue_right, n_predicted, n_gold),
         "speaker_accuracy": speaker_right / matched if matched else 0.0,
         "cue_accuracy": cue_right / matched if matched else 0.0,
     }
+
+
+def score(predicted: dict[str, list[brat.Attribution]], gold: dict[str, list[brat.Attribution]],
+          rule: str = LENIENT) -> dict:
+    """Scores of `predicted` against `gold` (both by document id) under the matching `rule`."""
+    counts = dict.fromkeys(COUNTS, 0)
+    counts["documents"] = len(gold)
+    counts["gold"] = sum(len(v) for v in gold.values())
+    counts["predicted"] = sum(len(predicted.get(doc, [])) for doc in gold)
+    for doc, gold_attributions in gold.items():
+        doc_predicted = predicted.get(doc, [])
+        for g, p in match(doc_predicted, gold_attributions, rule):
+            counts["matched"] += 1
+            counts["speaker_right"] += _agree(doc_predicted[p].source, gold_attributions[g].source)
+            counts["cue_right"] += _agree(doc_predicted[p].cue, gold_attributions[g].cue)
+    return scores_from_counts(counts)
+
+
+def score_all_rules(predicted: dict[str, list[brat.Attribution]],
+                    gold: dict[str, list[brat.Attribution]]) -> dict:
+    """The lenient scores at the top level (as `score`), the strict ones under `"strict"`."""
+    result = score(predicted, gold, LENIENT)
+    result[STRICT] = score(predicted, gold, STRICT)
+    return result
+
+
+def documents_as_articles(documents: list[brat.Document]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "article_id": [d.doc_id for d in documents], "title": "", "text": [d.text for d in documents],
+    })
 
 
 def evaluate_attributions(gold_dir: Path, model_path: Path | str | None = None, rules_only: bool = False) -> dict:
@@ -100,9 +153,7 @@ def evaluate_attributions(gold_dir: Path, model_path: Path | str | None = None, 
     documents = brat.read_corpus(Path(gold_dir))
     if not documents:
         raise ValueError(f"no annotated documents (.txt with .ann) found in {gold_dir}")
-    articles = pd.DataFrame({
-        "article_id": [d.doc_id for d in documents], "title": "", "text": [d.text for d in documents],
-    })
+    articles = documents_as_articles(documents)
     sentences = split_sentences(articles)
     started = time.perf_counter()
     if rules_only:
@@ -110,22 +161,33 @@ def evaluate_attributions(gold_dir: Path, model_path: Path | str | None = None, 
     else:
         table = sourcing.extract_attributions(articles, sentences, model_path=model_path)
     seconds = time.perf_counter() - started
-    result = score(predictions_as_brat(table), {d.doc_id: d.attributions for d in documents})
+    result = score_all_rules(predictions_as_brat(table), {d.doc_id: d.attributions for d in documents})
     model = sourcing.load_model(model_path) if not rules_only else None
     result["extractor"] = "crf" if model else "rules"
     result["seconds"] = seconds
     return result
 
 
-def format_attribution_report(result: dict) -> str:
-    lines = [
-        f"attributions: {result['documents']} documents, {result['gold']} gold, "
-        f"{result['predicted']} predicted, {result['matched']} matched ({result.get('extractor', '?')})",
-        f"{'':12}{'precision':>10}{'recall':>10}{'F1':>10}",
-    ]
+def _score_lines(result: dict) -> list[str]:
+    lines = [f"{'':12}{'precision':>10}{'recall':>10}{'F1':>10}"]
     for name in ("detection", "speaker", "cue"):
         scores = result[name]
         lines.append(f"{name:12}{scores['precision']:>10.3f}{scores['recall']:>10.3f}{scores['f1']:>10.3f}")
     lines.append(f"speaker accuracy on matched: {result['speaker_accuracy']:.3f}; "
                  f"cue accuracy on matched: {result['cue_accuracy']:.3f}")
+    return lines
+
+
+def format_attribution_report(result: dict) -> str:
+    """The lenient figures (PolNeAR rule), then the strict ones when `result` has them."""
+    lines = [
+        f"attributions: {result['documents']} documents, {result['gold']} gold, "
+        f"{result['predicted']} predicted, {result['matched']} matched ({result.get('extractor', '?')})",
+        *_score_lines(result),
+    ]
+    if STRICT in result:
+        strict = result[STRICT]
+        lines.append(f"strict (content overlap >= {MIN_CONTENT_OVERLAP:.0%} of gold and of predicted): "
+                     f"{strict['matched']} matched")
+        lines.extend(_score_lines(strict))
     return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""From tagged attributions to citations as a researcher counts them (GUIDELINES of the sources set).
+
+- A cue must report speech, writing, a document, a belief or an intention: "tracked him down",
+  "homed in on" and "announced results" cite nobody. Verbs of stance ("supported", "opposed",
+  "questioned") cite only with quoted words; "declined to comment" cites nothing.
+- A quote split by its cue ('"A," she said. "B."') gives one citation per side.
+- A paragraph that is wholly a quotation and that no cue claims continues the previous speaker's
+  quote: it is a citation of its own, with no cue.
+
+Attributions here are the offset dicts of `sourcing._to_offsets`; positions are characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sourcing_lexicon import CUE_CLASS_BY_WORD
+from .sourcing_speakers import content_kind
+
+_STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
+    r"(?:support|oppos|back|endors|prais|criticiz|criticis|attack|blast|slam|defend|question|challeng|"
+    r"disput|reject|dismiss|condemn|denounc|blam|mock|hail|tout|anger|doubt|suspect)", w))
+_NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"})
+_WORD = re.compile(r"[\w’'\-]+")
+_OPENING_QUOTE = re.compile(r"\s*[“\"]")
+
+
+def is_citation_cue(cue: str, kind: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(cue)]
+    if not words:
+        return True  # a colon, or a quote with no cue
+    if any(w in _NO_CONTENT for w in words):
+        return False
+    reporting = [w for w in words if w in CUE_CLASS_BY_WORD or w == "according"]
+    if not reporting:
+        return kind == "direct"
+    if all(w in _STANCE_VERBS for w in reporting):
+        return kind != "indirect"
+    return True
+
+
+def split_around_cue(attribution: dict) -> list[dict]:
+    """One attribution per side of the cue when its content lies on both sides."""
+    fragments = attribution["content_fragments"]
+    before = [f for f in fragments if f[1] <= attribution["cue_start"]]
+    after = [f for f in fragments if f[0] >= attribution["cue_end"]]
+    if not before or not after or len(before) + len(after) != len(fragments):
+        return [attribution]
+    parts = []
+    for side in (before, after):
+        part = dict(attribution)
+        part.update(content_fragments=side, content_start=side[0][0], content_end=side[-1][1])
+        parts.append(part)
+    return parts
+
+
+def continuations(found: list[dict], text: str) -> list[dict]:
+    """Quote paragraphs no attribution covers, each continuing the attribution before it."""
+    covered = sorted((a["content_start"], a["content_end"]) for a in found)
+    starts = [a["content_start"] for a in found]
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        if not _OPENING_QUOTE.match(line.group()):
+            continue
+        if any(start < line.end() and end > line.start() for start, end in covered):
+            continue
+        previous = [k for k, start in enumerate(starts) if start < line.start()]
+        if not previous:
+            continue
+        begin = line.start() + line.group().index(line.group().lstrip()[0])
+        close = re.search(r"[”\"]", text[begin + 1:line.end()])
+        end = begin + 1 + close.end() if close else line.end()
+        out.append({
+            "source_start": None, "source_end": None, "cue_start": begin, "cue_end": begin,
+            "content_start": begin, "content_end": end, "content_fragments": [(begin, end)],
+            "continues": max(previous, key=lambda k: starts[k]), "citation": True,
+        })
+    return out
+
+
+def refine(found: list[dict], text: str) -> list[dict]:
+    """Citations from tagged attributions (see the module docstring), in content order.
+
+    Nothing is dropped: an attribution whose cue cites nobody gets `citation` False, and the
+    parts of one attribution relation (split sides, continued quotes) share its `relation`."""
+    kept = []
+    for relation, attribution in enumerate(found):
+        cue = text[attribution["cue_start"]:attribution["cue_end"]]
+        kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
+        citation = is_citation_cue(cue, kind)
+        for part in split_around_cue(attribution) if citation else [attribution]:
+            kept.append({**part, "citation": citation, "relation": relation})
+    kept.sort(key=lambda a: a["content_start"])
+    citations = [a for a in kept if a["citation"]]
+    extra = continuations(citations, text)
+    for item in extra:
+        previous = citations[item["continues"]]
+        item["continues"], item["relation"] = id(previous), previous["relation"]
+    return sorted(kept + extra, key=lambda a: a["content_start"])

@@ -1,0 +1,108 @@
+"""Entity-level speakers on small invented articles that spell out how news names people."""
+
+import pandas as pd
+import pytest
+
+from newsaudit import segment, sourcing, stats
+from newsaudit.sourcing_citations import is_citation_cue
+from newsaudit.sourcing_entities import EntityResolver, PeopleIndex, entity_ids, fullest_name, is_first_name
+from newsaudit.sourcing_speakers import category
+
+ARTICLE = (
+    "Port Deal Stalls\n\n"
+    "Harbour Authority Deputy Administrator Maren Oldfield said on Monday the talks had stalled. "
+    "Mr. Oldfield's colleague, Sen. Petra Lindqvist (D-Ore.), disagreed.\n\n"
+    "\"We are close,\" Lindqvist said. \"Very close.\"\n\n"
+    "\"Nobody should panic about the deadline.\"\n\n"
+    "An aide to Lindqvist said the vote could slip. Oldfield, she added, had not read the report.\n\n"
+    "A report by the Keswater Audit Office found the port lost money. The report said costs doubled.\n\n"
+    "The Environmental Shipping Agency (ESA) said it would review the deal. "
+    "ESA Administrator Tom Brandt told reporters the agency supported the plan.\n\n"
+    "Opposition analysts homed in on the cost."
+)
+
+
+def resolve(mentions: list[tuple[str, str]]):
+    """Resolve each mention at the position of its `anchor` text in ARTICLE."""
+    resolver = EntityResolver(ARTICLE)
+    return [resolver.resolve(mention, ARTICLE.index(anchor)) for mention, anchor in mentions]
+
+
+def test_first_names_come_from_the_name_registers():
+    assert is_first_name("Maren") and is_first_name("Hélène") and is_first_name("J.")
+    assert not is_first_name("Monday") and not is_first_name("Senate") and not is_first_name("The")
+
+
+def test_people_are_read_with_titles_and_the_fullest_name():
+    people = {p.name: p for p in PeopleIndex(ARTICLE).people}
+    assert "Maren Oldfield" in people and "Petra Lindqvist" in people and "Tom Brandt" in people
+    assert people["Petra Lindqvist"].official  # a senator, and (D-Ore.) marks a legislator
+    assert people["Tom Brandt"].official  # the administrator of a government agency
+    assert people["Maren Oldfield"].gender == "male"  # "Mr. Oldfield" in the article, whatever the name suggests
+
+
+def test_surnames_honorifics_and_pronouns_resolve_to_the_entity():
+    resolved = resolve([("Lindqvist", '"We are close'), ("Mr. Oldfield", "Mr. Oldfield's"),
+                        ("she", "she added")])
+    assert [r.speaker for r in resolved] == ["Petra Lindqvist", "Maren Oldfield", "Petra Lindqvist"]
+    assert all(r.source_type == "person" and r.named for r in resolved)
+
+
+def test_an_aide_to_a_person_is_not_that_person():
+    aide = resolve([("An aide to Lindqvist", "An aide")])[0]
+    assert aide.speaker != "Petra Lindqvist" and aide.source_type == "anonymous" and not aide.named
+
+
+def test_documents_are_cited_for_their_author_and_the_report_refers_back():
+    report, again = resolve([("A report by the Keswater Audit Office", "A report by"),
+                             ("The report", "The report said")])
+    assert (report.speaker, report.source_type, report.official) == ("Keswater Audit Office", "document", True)
+    assert again.speaker == "Keswater Audit Office"
+
+
+def test_acronyms_take_the_type_of_the_name_the_article_spells_out():
+    agency, pronoun, role = resolve([("ESA", "ESA Administrator"), ("it", "it would"), ("the agency", "the agency")])
+    assert (agency.speaker, agency.source_type, agency.official) == ("ESA", "government", True)
+    assert role.source_type == "government" and role.named
+
+
+def test_entity_ids_join_mentions_of_one_source():
+    resolved = resolve([("Lindqvist", '"We are close'), ("Sen. Petra Lindqvist", "Sen. Petra"),
+                        ("Opposition analysts", "Opposition analysts")])
+    assert entity_ids(resolved) == [0, 0, 1]
+
+
+def test_fullest_form_of_an_organisation():
+    text = "The Missouri State Highway Patrol took over. PPG Industries Inc. reported results."
+    assert fullest_name("Missouri Highway Patrol", text) == "Missouri State Highway Patrol"
+    assert fullest_name("PPG", text) == "PPG Industries Inc."
+
+
+@pytest.mark.parametrize("cue, kind, expected", [
+    ("said", "indirect", True), ("according to", "indirect", True), (":", "direct", True),
+    ("homed in on", "indirect", False), ("tracked", "indirect", False), ("declined", "indirect", False),
+    ("supported", "indirect", False), ("supported", "mixed", True), ("urged", "indirect", True),
+])
+def test_only_cues_that_report_words_make_citations(cue, kind, expected):
+    assert is_citation_cue(cue, kind) is expected
+
+
+@pytest.mark.parametrize("cue, kind, expected", [
+    ("said", "person", "speech"), ("found", "document", "document"), ("believes", "person", "belief"),
+    ("vowed", "person", "intention"), ("plans", "organization", "intention"), ("fears", "anonymous", "belief"),
+])
+def test_category_follows_the_cue_and_the_source(cue, kind, expected):
+    assert category(cue, kind) == expected
+
+
+def test_whole_article_citations_continuations_and_counts():
+    articles = pd.DataFrame({"article_id": ["a"], "title": ["Port Deal Stalls"], "text": [ARTICLE]})
+    sentences = segment.split_sentences(articles)
+    table = sourcing.extract_attributions(articles, sentences)
+    quotes = table[table["content_text"].str.contains("close|panic")]
+    # '"We are close," Lindqvist said. "Very close."' is two citations; the next quote paragraph a third.
+    assert len(quotes) >= 3 and set(quotes["speaker"]) == {"Petra Lindqvist"}
+    assert quotes["entity_id"].nunique() == 1
+    assert not table.loc[table["cue_text"] == "homed in on", "is_citation"].any()
+    article_stats = stats.article_stats(articles, sentences, table, sourcing.find_hedges(articles, sentences))
+    assert article_stats["n_attributions"].iat[0] == int(stats.citation_mask(table).sum())
