@@ -72,7 +72,7 @@ def test_outlet_table_and_shares():
     tables = make_tables()
     outlets = views.outlet_table(tables).set_index("outlet")
     assert outlets.loc["daily", "articles"] == 2
-    assert outlets.loc["daily", "attributions / article"] == pytest.approx(1.5)
+    assert outlets.loc["daily", "citations / article"] == pytest.approx(1.5)
     assert outlets.loc["weekly", "share anonymous"] == 1.0
     assert outlets.loc["weekly", "mean sentiment"] == pytest.approx(-0.2)
     shares = views.source_type_shares(tables)

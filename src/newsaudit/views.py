@@ -150,7 +150,8 @@ def article_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ("Words", stats.get("n_words")),
         ("Mean sentence sentiment", _rounded(stats.get("sentiment_mean"))),
         ("Headline sentiment", _rounded(stats.get("sentiment_headline"))),
-        ("Attributions", stats.get("n_attributions", len(tables["attributions"]))),
+        ("Citations (speech and documents)", stats.get("n_attributions", len(tables["attributions"]))),
+        ("Beliefs / intentions reported", f'{stats.get("n_beliefs", 0)} / {stats.get("n_intentions", 0)}'),
         ("Distinct sources", stats.get("n_sources")),
         ("Share anonymous", _percent(stats.get("share_anonymous"))),
         ("Share named", _percent(stats.get("share_named"))),
@@ -181,8 +182,12 @@ def source_label(attributions: pd.DataFrame) -> pd.Series:
 
 
 def attribution_table(attributions: pd.DataFrame, content_chars: int = 160) -> pd.DataFrame:
-    """Who said what in one article: source, type, cue, kind and the tone of what was said."""
+    """Who said what in one article: source, type, what it is (a citation, a belief, an intention
+    or an attribution that cites no words), cue, kind and the tone of what was said."""
     ordered = attributions.sort_values(["sentence_id", "attribution_id"], kind="stable")
+    category = ordered["category"].astype("string").fillna("speech") if "category" in ordered else pd.Series(
+        "speech", index=ordered.index, dtype="string")
+    citation = stats.citation_mask(ordered)
     flags = [
         ", ".join(label for label, on in (("named", n), ("official", o)) if on is True)
         for n, o in zip(ordered["named"], ordered["official"])
@@ -194,6 +199,8 @@ def attribution_table(attributions: pd.DataFrame, content_chars: int = 160) -> p
         "source": source_label(ordered),
         "type": ordered["source_type"].astype("string").fillna("unknown"),
         "named / official": flags,
+        "counted as": [c if cited or c in ("belief", "intention") else "not a citation"
+                       for c, cited in zip(category, citation)],
         "cue": [f"{c} ({k})" if k and c else c or k for c, k in zip(cue, cue_class)],
         "kind": ordered["kind"],
         "content": ordered["content_text"].astype("string").fillna("").map(lambda t: shorten(t, content_chars)),
@@ -268,8 +275,9 @@ def corpus_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ("Published", dates),
         ("Duplicates", int(articles["duplicate_of"].notna().sum())),
         ("Sentences", len(tables["sentences"])),
-        ("Attributions", len(attributions)),
-        ("Distinct speakers", source_label(attributions).nunique() if len(attributions) else 0),
+        ("Citations (speech and documents)", int(stats.citation_mask(attributions).sum())),
+        ("Other attributions (beliefs, intentions, no words cited)", int((~stats.citation_mask(attributions)).sum())),
+        ("Distinct speakers", source_label(stats.citations(attributions)).nunique() if len(attributions) else 0),
         ("Hedges", len(tables["hedges"])),
         ("Mean sentence sentiment", _rounded(pd.to_numeric(tables["sentences"]["compound"], errors="coerce").mean())),
     ]
@@ -295,11 +303,12 @@ def outlet_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     frame = pd.DataFrame({
         "outlet": grouped["outlet"],
         "articles": grouped["articles"],
-        "attributions / article": grouped["attributions_per_article"],
+        "citations / article": grouped["attributions_per_article"],
         "share anonymous": grouped["share_anonymous"],
         "share named": grouped["share_named"],
         "share official": grouped["share_official"],
         "share direct": grouped["share_direct"],
+        "beliefs and intentions": grouped.get("beliefs", 0) + grouped.get("intentions", 0),
         "hedges / 1000 words": grouped["hedges_per_1000_words"],
         "mean sentiment": grouped["outlet"].map(sentiment),
     })
@@ -308,9 +317,9 @@ def outlet_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def source_type_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows: outlets; columns: source types in `schema.SOURCE_TYPES` order; values: share of that
-    outlet's attributions."""
+    outlet's citations."""
     articles = tables["articles"][["article_id", "outlet"]].assign(outlet=lambda f: f["outlet"].fillna("(unknown)"))
-    attributions = tables["attributions"].merge(articles, on="article_id", how="inner")
+    attributions = stats.citations(tables["attributions"]).merge(articles, on="article_id", how="inner")
     types = attributions["source_type"].astype("string").fillna("unknown")
     counts = pd.crosstab(attributions["outlet"], types)
     counts = counts.reindex(columns=[t for t in schema.SOURCE_TYPES if t in counts.columns]
@@ -347,7 +356,7 @@ def article_list(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     frame["published"] = pd.to_datetime(frame["published"], errors="coerce").dt.strftime("%Y-%m-%d")
     frame["title"] = frame["title"].astype("string").fillna("").map(lambda t: shorten(t, 90))
     return frame.rename(columns={
-        "n_attributions": "attributions", "sentiment_mean": "sentiment", "share_anonymous": "share anonymous",
+        "n_attributions": "citations", "sentiment_mean": "sentiment", "share_anonymous": "share anonymous",
     })
 
 

@@ -225,6 +225,40 @@ def score_sources(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict:
     return result
 
 
+def score_gender(matched: pd.DataFrame, predicted: pd.DataFrame, gender: pd.DataFrame) -> dict:
+    """Gender of cited people (gender.jsonl) on matched person citations: accuracy where both sides
+    give one, coverage of gold female/male people, and per article the share of women among the
+    distinct people cited (articles citing at least two people of known gender)."""
+    if gender.empty or matched.empty:
+        return {}
+    gold_gender = {(a, normalise_name(s)): g for a, s, g in zip(gender["article"], gender["speaker"], gender["gender"])}
+    people = matched[matched["gold_source_type"].eq("person")].copy()
+    people["gold_gender"] = [gold_gender.get((a, normalise_name(s)), "unknown")
+                             for a, s in zip(people["article"], people["gold_speaker"])]
+    people["pred_gender"] = people["pred_gender"].fillna("unknown") if "pred_gender" in people else "unknown"
+    known = people[people["gold_gender"].isin(("female", "male"))]
+    both = known[known["pred_gender"].isin(("female", "male"))]
+    per_person = known.drop_duplicates(["article", "gold_speaker"])
+    covered = per_person["pred_gender"].isin(("female", "male"))
+    shares = []
+    for article, rows in gender[gender["gender"].isin(("female", "male"))].groupby("article"):
+        if len(rows) < 2:
+            continue
+        ours = _citations(predicted[predicted["article_id"] == article])
+        ours = ours[ours["source_type"].eq("person") & ours["gender"].isin(("female", "male"))]
+        ours = ours.drop_duplicates("entity_id") if "entity_id" in ours else ours
+        if len(ours):
+            shares.append(abs((rows["gender"] == "female").mean() - (ours["gender"] == "female").mean()))
+    return {
+        "gender_accuracy": float((both["gold_gender"] == both["pred_gender"]).mean()) if len(both) else 0.0,
+        "gender_accuracy_n": len(both),
+        "gender_coverage": float(covered.mean()) if len(covered) else 0.0,
+        "gender_coverage_n": len(covered),
+        "share_women_mae": float(sum(shares) / len(shares)) if shares else 0.0,
+        "share_women_articles": len(shares),
+    }
+
+
 def analyse_gold(gold: GoldSet, clean_text: bool = True) -> dict:
     """The pipeline's tables for the gold texts (cleaned, as `newsaudit analyze` does)."""
     from .. import pipeline
@@ -249,6 +283,7 @@ def evaluate_sources(gold_dir: Path, half: str = "all") -> dict:
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     located = locate_contents(gold.items, texts)
     result = score_sources(located, tables["attributions"])
+    result.update(score_gender(result["matched_table"], tables["attributions"], gold.gender))
     result["tables"] = tables
     return result
 
@@ -272,4 +307,9 @@ def format_sources_report(result: dict) -> str:
         lines.append(f"per article: share official MAE {result['share_official_mae']:.3f}; "
                      f"share anonymous MAE {result['share_anonymous_mae']:.3f}; distinct named speakers "
                      f"median relative error {result['named_speakers_median_rel_error']:.3f}")
+    if "gender_accuracy" in result:
+        lines.append(f"gender of cited people: accuracy {result['gender_accuracy']:.3f} where both give one "
+                     f"(n={result['gender_accuracy_n']}); coverage {result['gender_coverage']:.3f} of "
+                     f"{result['gender_coverage_n']} people of known gender; share of women per article MAE "
+                     f"{result['share_women_mae']:.3f} ({result['share_women_articles']} articles)")
     return "\n".join(lines)
