@@ -50,6 +50,15 @@ HEAD_OF_STATE = frozenset({"president", "vice", "king", "queen", "prime"})
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
+# Nouns that state a person's gender (not "spokesman" or "chairman", which newsrooms use for anyone).
+GENDERED_NOUNS = {
+    **dict.fromkeys("""woman chairwoman congresswoman spokeswoman businesswoman councilwoman
+        sportswoman actress mother wife daughter sister grandmother aunt niece queen princess duchess
+        widow girlfriend mrs ms miss""".split(), "female"),
+    **dict.fromkeys("father husband son brother grandfather uncle nephew king prince duke widower "
+                    "boyfriend mr".split(), "male"),
+}
+_PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
 _PARTIES = frozenset("democrat democrats republican republicans democratic conservatives liberals tories labour".split())
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
@@ -164,6 +173,7 @@ class PeopleIndex:
         self._read_full_names(text)
         self.occurrences = self._occurrences(text)
         self._starts = [start for start, _ in self.occurrences]
+        self._gender_from_pronouns(text)
 
     def _read_full_names(self, text: str) -> None:
         for run in _CAP_RUN.finditer(text):
@@ -227,6 +237,26 @@ class PeopleIndex:
             self._acronyms[acronym] = kind
         return self._acronyms[acronym]
 
+    def _gender_from_pronouns(self, text: str, reach: int = 200) -> None:
+        """A person's gender from the pronouns that follow their mentions: each "he"/"she" outside a
+        quotation votes for the person mentioned last before it (within `reach` characters); a
+        gender with at least three votes in four, and two votes, is the article's."""
+        votes: dict[int, list[int]] = {}
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        for match in _PRONOUN_EVIDENCE.finditer(text):
+            k = bisect.bisect_right(quoted, (match.start(), float("inf"))) - 1
+            if k >= 0 and quoted[k][0] < match.start() < quoted[k][1]:
+                continue
+            j = bisect.bisect_left(self._starts, match.start()) - 1
+            if j < 0 or match.start() - self._starts[j] > reach or self.occurrences[j][1] is None:
+                continue
+            tally = votes.setdefault(id(self.occurrences[j][1]), [0, 0])
+            tally[0 if match.group(1) else 1] += 1
+        for person in self.people:
+            male, female = votes.get(id(person), (0, 0))
+            if person.gender is None and male + female >= 2 and max(male, female) >= 3 * (male + female) / 4:
+                person.gender, person.gender_basis = ("male" if male > female else "female"), "article"
+
     def in_mention(self, mention: str, position: int) -> Person | None:
         """The person named first in a mention, unless it comes after a preposition ("an aide to
         Speaker Roe" cites the aide)."""
@@ -259,9 +289,10 @@ class PeopleIndex:
         titles = [w.lower().strip(".’'") for phrase in phrases for w in phrase]
         person.titles.update(titles)
         person.official = person.official or any(self.holds_office(phrase) for phrase in phrases)
-        honorific = [t for t in phrases[0][-1:] if t.lower().strip(".") in HONORIFICS and HONORIFICS[t.lower().strip(".")]]
-        if honorific and person.gender is None:
-            person.gender, person.gender_basis = HONORIFICS[honorific[-1].lower().strip(".")], "article"
+        stated = [GENDERED_NOUNS[w.lower().strip(".’'")] for phrase in phrases for w in phrase
+                  if w.lower().strip(".’'") in GENDERED_NOUNS]
+        if person.gender is None and stated and len(set(stated)) == 1:
+            person.gender, person.gender_basis = stated[0], "article"
 
     def _occurrences(self, text: str) -> list[tuple[int, Person]]:
         """(position, person) for every mention of a known person's surname outside quotations."""
