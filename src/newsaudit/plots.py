@@ -156,3 +156,33 @@ def top_speakers(speakers: pd.DataFrame) -> Figure:
     ax.set_xlabel("citations")
     ax.set_title("Most cited sources (colour: source type)", fontsize=10, loc="left")
     return fig
+
+
+def share_women_over_time(by_outlet_period: pd.DataFrame, top_n: int = 6) -> Figure:
+    """Share of women among the people cited, per month, one line per outlet (the `top_n` outlets
+    citing most people of known gender; the others pooled as "other"), from
+    `stats.gender_by_group(..., by=["outlet", "period"])`. Months without a date are left out."""
+    fig, (ax,) = _figure(3.2)
+    table = by_outlet_period[by_outlet_period["period"] != "unknown"].copy()
+    table["known"] = table["women"] + table["men"]
+    if table["known"].sum() == 0:
+        _empty(ax, "no cited people of known gender with a publication date")
+        return fig
+    ranked = table.groupby("outlet")["known"].sum().sort_values(ascending=False)
+    kept = set(ranked.index[:top_n])
+    table["line"] = table["outlet"].where(table["outlet"].isin(kept), "other")
+    pooled = table.groupby(["line", "period"])[["women", "known"]].sum().reset_index()
+    periods = sorted(pooled["period"].unique())
+    position = {p: k for k, p in enumerate(periods)}
+    for line, part in pooled.groupby("line", sort=False):
+        part = part[part["known"] > 0].sort_values("period")
+        ax.plot([position[p] for p in part["period"]], part["women"] / part["known"], marker="o", markersize=3,
+                linewidth=1.2, label=_literal(views.shorten(str(line), 30)),
+                color="#999999" if line == "other" else None)
+    step = max(1, len(periods) // 12)
+    ax.set_xticks(range(0, len(periods), step), periods[::step], fontsize=8, rotation=45, ha="right")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of women")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_title("Women among the people cited, by month (people of known gender)", fontsize=10, loc="left")
+    return fig

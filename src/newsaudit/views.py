@@ -153,6 +153,7 @@ def article_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ("Citations (speech and documents)", stats.get("n_attributions", len(tables["attributions"]))),
         ("Beliefs / intentions reported", f'{stats.get("n_beliefs", 0)} / {stats.get("n_intentions", 0)}'),
         ("Distinct sources", stats.get("n_sources")),
+        ("People cited: women / men / gender not shown", _people(stats)),
         ("Share anonymous", _percent(stats.get("share_anonymous"))),
         ("Share named", _percent(stats.get("share_named"))),
         ("Share official", _percent(stats.get("share_official"))),
@@ -164,6 +165,23 @@ def article_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         [(k, "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)) for k, v in facts],
         columns=["", "value"],
     )
+
+
+def _people(article_stats: pd.Series) -> str:
+    counts = [article_stats.get(f"people_{g}") for g in ("female", "male", "unknown")]
+    if any(c is None or pd.isna(c) for c in counts):
+        return ""
+    share = article_stats.get("share_women")
+    women = "" if share is None or pd.isna(share) else f" ({_percent(share)} women among people of known gender)"
+    return f"{int(counts[0])} / {int(counts[1])} / {int(counts[2])}{women}"
+
+
+def gender_table(tables: dict[str, pd.DataFrame], by: str | list[str] = "outlet") -> pd.DataFrame:
+    """People cited by gender per outlet or month (`stats.gender_by_group`), for reports."""
+    table = stats.gender_by_group(tables["articles"], tables["attributions"], by=by)
+    return table.rename(columns={"citations_women": "citations of women", "citations_men": "citations of men",
+                                 "unknown": "gender not shown", "share_women": "share women",
+                                 "ci_low": "95% CI low", "ci_high": "95% CI high"})
 
 
 def _rounded(value) -> str:
