@@ -104,7 +104,7 @@ def source_type_shares(shares: pd.DataFrame) -> Figure:
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.legend(fontsize=7, frameon=False, ncols=min(len(ordered.columns), 7),
               loc="upper left", bbox_to_anchor=(0, -0.12 - 0.4 / max(len(shares), 1)))
-    ax.set_title("Who outlets cite: share of attributions by source type", fontsize=10, loc="left")
+    ax.set_title("Who outlets cite: share of citations by source type", fontsize=10, loc="left")
     return fig
 
 

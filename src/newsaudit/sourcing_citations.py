@@ -20,6 +20,13 @@ from .sourcing_speakers import content_kind
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
     r"(?:support|oppos|back|endors|prais|criticiz|criticis|attack|blast|slam|defend|question|challeng|"
     r"disput|reject|dismiss|condemn|denounc|blam|mock|hail|tout|anger|doubt|suspect)", w))
+# Speech verbs the tagger's lexicon does not list (it is part of the model's features, so it stays as trained).
+_MORE_SPEECH_VERBS = frozenset(re.findall(r"\w+", """
+assure assures assured assuring reassure reassures reassured stress stresses stressed emphasize
+emphasized emphasise emphasised underscore underscored signal signaled signalled hint hinted counter
+countered retort retorted quip quipped joke joked muse mused plead pleaded notify notified affirm
+affirmed disclose disclosed opine opined brief briefed lament lamented
+"""))
 _NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"})
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENING_QUOTE = re.compile(r"\s*[“\"]")
@@ -31,7 +38,7 @@ def is_citation_cue(cue: str, kind: str) -> bool:
         return True  # a colon, or a quote with no cue
     if any(w in _NO_CONTENT for w in words):
         return False
-    reporting = [w for w in words if w in CUE_CLASS_BY_WORD or w == "according"]
+    reporting = [w for w in words if w in CUE_CLASS_BY_WORD or w in _MORE_SPEECH_VERBS or w == "according"]
     if not reporting:
         return kind == "direct"
     if all(w in _STANCE_VERBS for w in reporting):

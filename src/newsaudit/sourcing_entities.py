@@ -59,6 +59,8 @@ GENDERED_NOUNS = {
                     "boyfriend mr".split(), "male"),
 }
 _PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
+_COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
+                              r"\b(?:district|state's|county|u\.s\.) attorney\b|\bpress secretary\b")
 _PARTIES = frozenset("democrat democrats republican republicans democratic conservatives liberals tories labour".split())
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
@@ -214,6 +216,8 @@ class PeopleIndex:
         if set(lowers) & _NOT_OFFICE:
             return False
         if set(lowers) & PUBLIC_OFFICES:
+            return True
+        if _COMPOUND_OFFICE.search(" ".join(lowers)) and not set(lowers) & (ORGANIZATION_WORDS - GOVERNMENT_WORDS):
             return True
         government = any(self.government_word(w) for w in phrase)
         private = any((w[:1].isupper() and not self.government_word(w) and w.lower().strip(".") not in TITLE_WORDS)
