@@ -85,6 +85,27 @@ def continuations(found: list[dict], text: str) -> list[dict]:
     return out
 
 
+_SUBJECT_BEFORE_CUE = re.compile(
+    r"(?:^|[\s“\"(])((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
+    r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$")
+
+
+def subject_before_cue(attribution: dict, text: str) -> dict:
+    """A source the tagger missed right before its cue ("Jeb Bush said", "PPG said"); not for
+    participles ("..., telling the audience"), whose subject is the clause's."""
+    start = attribution["cue_start"]
+    if attribution["source_start"] is not None or attribution["cue_end"] <= start:
+        return attribution
+    cue = text[start:attribution["cue_end"]].split()
+    if not cue or cue[0].lower().endswith("ing"):
+        return attribution
+    line_start = text.rfind("\n", 0, start) + 1
+    match = _SUBJECT_BEFORE_CUE.search(text, max(line_start, start - 80), start)
+    if not match or match.group(1).split()[0] in ("The", "A", "An", "This", "That", "It", "In", "But", "And"):
+        return attribution
+    return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
+
+
 def refine(found: list[dict], text: str) -> list[dict]:
     """Citations from tagged attributions (see the module docstring), in content order.
 
@@ -95,6 +116,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
         cue = text[attribution["cue_start"]:attribution["cue_end"]]
         kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
         citation = is_citation_cue(cue, kind)
+        if citation:
+            attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
             kept.append({**part, "citation": citation, "relation": relation})
     kept.sort(key=lambda a: a["content_start"])

@@ -408,16 +408,23 @@ class EntityResolver:
         self.last_of_kind: dict[str, Resolved] = {}
         self.last_document: Resolved | None = None
         self.last_speaker: Person | None = None
+        self.last_speaker_at: int | None = None
+        self._position = 0
 
     def resolve(self, mention: str | None, position: int) -> Resolved:
-        if not mention or not mention.strip():
-            return Resolved(None, "unknown", False, False)
+        if not mention or not mention.strip() or mention.strip(" .,").lower() in _CALENDAR:
+            return Resolved(None, "unknown", False, False)  # "Sunday" is when, not who
+        self._position = position
         resolved = self._resolve(mention.strip(), position)
         self._remember(resolved)
         return resolved
 
-    def _pronoun_person(self, position: int, gender: str | None) -> Person | None:
-        """The person last mentioned before the pronoun, else the last person cited."""
+    def _pronoun_person(self, position: int, gender: str | None, reach: int = 400) -> Person | None:
+        """The person cited just before (within `reach` characters: '"...," he said' goes on
+        quoting them), else the person last mentioned before the pronoun, else the last person cited."""
+        recent = self.last_speaker_at is not None and position - self.last_speaker_at < reach
+        if recent and self.last_speaker and gender in (None, self.last_speaker.likely_gender):
+            return self.last_speaker
         mentioned = self.people.last_person_before(position, gender)
         if mentioned is None and self.last_speaker and gender in (None, self.last_speaker.gender):
             return self.last_speaker
@@ -436,6 +443,7 @@ class EntityResolver:
     def _remember(self, resolved: Resolved) -> None:
         if resolved.person is not None:
             self.last_speaker = resolved.person
+            self.last_speaker_at = self._position
         if not resolved.named and resolved.source_type not in ("anonymous", "document"):
             return
         if resolved.source_type in ("organization", "government", "anonymous", "media"):
@@ -457,7 +465,10 @@ class EntityResolver:
         lower = mention.lower()
         if lower.startswith("who ") or lower == "who":
             lower = "who"
-        if lower in _PRONOUN_GENDER or lower == "who":
+        if lower == "who":  # a relative clause: its antecedent is the person just named
+            person = self.people.last_person_before(position, None)
+            return self._from_person(person) if person else Resolved(mention, "person", False, False)
+        if lower in _PRONOUN_GENDER:
             person = self._pronoun_person(position, _PRONOUN_GENDER.get(lower))
             if person:
                 return self._from_person(person)
@@ -493,7 +504,7 @@ class EntityResolver:
             head = _head(words)
             role = self._role(head, position)
             modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
-            if role and all(m in (role.speaker or "").lower() for m in modifiers):
+            if role and (role.person is not None or all(m in (role.speaker or "").lower() for m in modifiers)):
                 return role  # "the audit office" is the Audit Office named before; "the regional council" is not
         if name and _ACRONYM.fullmatch(name):
             return self._acronym(name)

@@ -128,7 +128,7 @@ company corp inc group party campaign committee university institute foundation 
 union organization organisation firm bank council center centre club league network
 chamber federation authority board trust cooperative co-operative society
 products industries holdings partners ltd llc plc systems technologies airlines motors energy
-foods pharmaceuticals media labs
+foods pharmaceuticals media labs associates consulting capital securities
 """.split())
 
 # Hedges and statements of uncertainty, with their class.
