@@ -87,6 +87,11 @@ def test_only_cues_that_report_words_make_citations(cue, kind, expected):
     assert is_citation_cue(cue, kind) is expected
 
 
+def test_a_verb_of_stance_cites_when_it_gives_a_reason():
+    assert is_citation_cue("criticized", "indirect", "the council for failing to act")
+    assert not is_citation_cue("criticized", "indirect", "the council's budget")
+
+
 @pytest.mark.parametrize("cue, kind, expected", [
     ("said", "person", "speech"), ("found", "document", "document"), ("believes", "person", "belief"),
     ("vowed", "person", "intention"), ("plans", "organization", "intention"), ("fears", "anonymous", "belief"),

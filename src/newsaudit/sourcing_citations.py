@@ -28,11 +28,12 @@ countered retort retorted quip quipped joke joked muse mused plead pleaded notif
 affirmed disclose disclosed opine opined brief briefed lament lamented
 """))
 _NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"})
+_REASON = re.compile(r"\b(?:for|as|over|that|because)\b")
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENING_QUOTE = re.compile(r"\s*[“\"]")
 
 
-def is_citation_cue(cue: str, kind: str) -> bool:
+def is_citation_cue(cue: str, kind: str, content: str = "") -> bool:
     words = [w.lower() for w in _WORD.findall(cue)]
     if not words:
         return True  # a colon, or a quote with no cue
@@ -42,7 +43,8 @@ def is_citation_cue(cue: str, kind: str) -> bool:
     if not reporting:
         return kind == "direct"
     if all(w in _STANCE_VERBS for w in reporting):
-        return kind != "indirect"
+        # "criticized the plan as reckless" gives a reason; "supported the plan" only an object
+        return kind != "indirect" or bool(_REASON.search(content))
     return True
 
 
@@ -115,7 +117,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
     for relation, attribution in enumerate(found):
         cue = text[attribution["cue_start"]:attribution["cue_end"]]
         kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
-        citation = is_citation_cue(cue, kind)
+        content = text[attribution["content_start"]:attribution["content_end"]]
+        citation = is_citation_cue(cue, kind, content)
         if citation:
             attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
