@@ -45,6 +45,9 @@ TOGGLE_QUOTES = {'"'}
 QUOTE_CHARS = OPEN_QUOTES | CLOSE_QUOTES | TOGGLE_QUOTES | {"’", "'"}
 PUNCT_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"} | QUOTE_CHARS
 LINE_RE = re.compile(r"[^\n]+")
+# A participle cue with no source ("..., adding that ...") continues the source cited before it,
+# when that was at most this many characters earlier.
+INHERIT_REACH = 1000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -959,8 +962,9 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
         for k, offsets in enumerate(found):
             if "continues" in offsets:  # a quote paragraph goes on with the speaker(s) before it
                 resolved[k] = resolved[by_identity[offsets["continues"]]]
-            elif mentions[k] is None and k and offsets["citation"] and _is_quote(text, offsets):
-                resolved[k] = resolved[k - 1]  # a quote no source claims: the speaker quoted before it
+            elif mentions[k] is None and k and offsets["citation"] and (_is_quote(text, offsets) or (
+                    _is_participle(text, offsets) and offsets["cue_start"] - found[k - 1]["content_end"] < INHERIT_REACH)):
+                resolved[k] = resolved[k - 1]  # a citation no source claims goes on with the source cited before it
         # A joint statement is one citation of each of its speakers.
         expanded = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
                     for source in sources]
@@ -1002,6 +1006,11 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
     if not rows:
         return schema.empty(schema.ATTRIBUTIONS)
     return pd.DataFrame(rows, columns=schema.ATTRIBUTIONS)
+
+
+def _is_participle(text: str, offsets: dict) -> bool:
+    cue = text[offsets["cue_start"]:offsets["cue_end"]].split()
+    return bool(cue) and cue[0].lower().endswith("ing") and cue[0].lower() != "according"
 
 
 def _is_quote(text: str, offsets: dict) -> bool:

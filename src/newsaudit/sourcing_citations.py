@@ -99,6 +99,12 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     if attribution["source_start"] is not None or attribution["cue_end"] <= start:
         return attribution
     cue = text[start:attribution["cue_end"]].split()
+    if [w.lower() for w in cue] == ["according", "to"]:  # "According to the association, ..."
+        after = re.match(r"\s*([^,.;:\n]{2,80})", text[attribution["cue_end"]:])
+        if not after:
+            return attribution
+        begin = attribution["cue_end"] + after.start(1)
+        return {**attribution, "source_start": begin, "source_end": begin + len(after.group(1).rstrip())}
     if not cue or cue[0].lower().endswith("ing"):
         return attribution
     line_start = text.rfind("\n", 0, start) + 1
