@@ -26,7 +26,7 @@ from .sourcing_lexicon import (
     ANONYMOUS_HEADS, COUNTRIES, DOCUMENT_WORDS, GOVERNMENT_WORDS, MEDIA_WORDS, OFFICIAL_ROLES,
     ORGANIZATION_WORDS, OTHER_ROLES,
 )
-from .sourcing_speakers import core_mention, is_official, name_in, source_type
+from .sourcing_speakers import core_mention, name_in, source_type
 
 # Honorifics and the gender they state.
 HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
@@ -217,8 +217,11 @@ class PeopleIndex:
             return False
         if set(lowers) & PUBLIC_OFFICES:
             return True
-        if _COMPOUND_OFFICE.search(" ".join(lowers)) and not set(lowers) & (ORGANIZATION_WORDS - GOVERNMENT_WORDS):
+        private_body = set(lowers) & (ORGANIZATION_WORDS - GOVERNMENT_WORDS)
+        if _COMPOUND_OFFICE.search(" ".join(lowers)) and not private_body:
             return True
+        if set(lowers) & {"official", "officials"} and not private_body:
+            return True  # in news, "officials" unqualified are public officials
         government = any(self.government_word(w) for w in phrase)
         private = any((w[:1].isupper() and not self.government_word(w) and w.lower().strip(".") not in TITLE_WORDS)
                       or w.lower() in ORGANIZATION_WORDS for w in phrase)
@@ -487,7 +490,8 @@ class EntityResolver:
             if body.named and body.source_type in ("government", "organization"):
                 return Resolved(_without_determiner(simple), body.source_type, True, body.official)
         if _DEPENDENT.match(simple):  # "an aide to Senator Roe" cites the aide, not Roe
-            return Resolved(_without_determiner(simple), "anonymous", False, is_official(simple, "anonymous"))
+            official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
+            return Resolved(_without_determiner(simple), "anonymous", False, official)
         person = self.people.in_mention(simple, position)
         if person:
             return self._from_person(person)
@@ -508,7 +512,7 @@ class EntityResolver:
                 return role  # "the audit office" is the Audit Office named before; "the regional council" is not
         if name and _ACRONYM.fullmatch(name):
             return self._acronym(name)
-        official = is_official(mention, kind)
+        official = kind == "government" or self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
         resolved = _describe(core, kind, name, official)
         if resolved.named and resolved.source_type in ("organization", "government", "media") and resolved.speaker:
             resolved.speaker = fullest_name(resolved.speaker, self.people.text)
@@ -621,32 +625,52 @@ def _head(words: list[str]) -> str:
     return words[-1]
 
 
+# People described by their role rather than their name ("a White House spokesman", "his lawyer").
+_PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
+    "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
+    "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
+_INDEFINITE = frozenset("a an one some another two three four several many few".split())
+_POSSESSIVE = frozenset("his her their its our my your".split())
+# Documents beyond the tagger's word list (which is part of its features and stays as trained).
+_MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
+                                 "testimony memo memos copy draft affidavit".split())
+
+
 def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolved:
     """A mention that names nobody the article introduced: an organisation, a group or an
     unnamed individual."""
     words = [w.lower().strip(".,’'") for w in core.split()]
+    head = _head(words) if words else ""
+    speaker = _without_determiner(core)
+    if head in {"democrats", "republicans"} and len(words) <= 2:
+        qualifier = words[0] if len(words) == 2 else ""
+        if qualifier in {"house", "senate", "congressional"}:
+            return Resolved(speaker, "government", True, True)
+        if qualifier in {"", "the"}:
+            return Resolved(speaker, "organization", True, False)
+    if head in {"lawmakers", "legislators", "senators", "congressmen"}:
+        return Resolved(speaker, "government", bool(name), True)
+    if head in _MORE_DOCUMENT_WORDS:
+        return Resolved(speaker, "document", False, False)
+    unnamed_person = head in _PERSON_HEADS and (
+        words[0] in _INDEFINITE | _POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
+    if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
+        # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
+        return Resolved(speaker[:1].lower() + speaker[1:] if speaker[1:] == speaker[1:].lower() else speaker,
+                        "anonymous", False, official)
     named = bool(name) and kind not in ("anonymous", "unknown")
     if kind == "document" and not name:
         named = False
     if kind == "person" and named and not core.rstrip(" ,’'s").endswith(name):
         named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
     if kind == "person" and not named:
-        kind = "anonymous" if words and words[0] in ("a", "an", "one", "some", "another") else kind
-    speaker = name if named and kind == "person" else _without_determiner(core)
+        kind = "anonymous" if words and words[0] in _INDEFINITE else kind
+    speaker = name if named and kind == "person" else speaker
     if kind == "anonymous" and speaker[1:] == speaker[1:].lower():
         speaker = speaker[:1].lower() + speaker[1:]  # "Analysts say" and "analysts say" are one group
-    head = words[-1] if words else ""
     if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
-            and words[0] in {"the", "a", "an", "one", "some", "many", "several", "two", "three", "another"}):
+            and words[0] in {"the"} | _INDEFINITE):
         kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
-    if head in {"democrats", "republicans"} and len(words) <= 2:
-        qualifier = words[0] if len(words) == 2 else ""
-        if qualifier in {"house", "senate", "congressional"}:
-            return Resolved(speaker, "government", True, True)
-        if qualifier in {"", "the"}:
-            return Resolved(speaker if qualifier == "" else _without_determiner(core), "organization", True, False)
-    if head in {"lawmakers", "legislators", "senators", "congressmen"}:
-        return Resolved(speaker, "government", bool(name), True)
     gender = name_gender(speaker.split()[0]) if kind == "person" and named and " " in speaker else None
     return Resolved(speaker, kind, named, official, gender, "name" if gender else "none")
 
