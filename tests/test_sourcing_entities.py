@@ -87,6 +87,13 @@ def test_only_cues_that_report_words_make_citations(cue, kind, expected):
     assert is_citation_cue(cue, kind) is expected
 
 
+def test_negated_cues_and_bare_circumstances_cite_nothing():
+    assert not is_citation_cue("did not say", "indirect", "whether he would run")
+    assert not is_citation_cue("doesn’t say", "indirect", "much about the plan")
+    assert not is_citation_cue("said", "indirect", "in a conference call")
+    assert is_citation_cue("said", "indirect", "in March the plant would close")
+
+
 def test_a_verb_of_stance_cites_when_it_gives_a_reason():
     assert is_citation_cue("criticized", "indirect", "the council for failing to act")
     assert not is_citation_cue("criticized", "indirect", "the council's budget")

@@ -28,6 +28,9 @@ countered retort retorted quip quipped joke joked muse mused plead pleaded notif
 affirmed disclose disclosed opine opined brief briefed lament lamented
 """))
 _NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"})
+_NEGATIONS = frozenset({"not", "never", "nor", "short"})
+_ONLY_CIRCUMSTANCE = re.compile(r"\s*(?:in|on|at|during|after|before|from|to|with|via|through)\s+(?:\S+\s*){1,3}$",
+                                re.I)
 _REASON = re.compile(r"\b(?:for|as|over|that|because)\b")
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENING_QUOTE = re.compile(r"\s*[“\"]")
@@ -37,8 +40,10 @@ def is_citation_cue(cue: str, kind: str, content: str = "") -> bool:
     words = [w.lower() for w in _WORD.findall(cue)]
     if not words:
         return True  # a colon, or a quote with no cue
-    if any(w in _NO_CONTENT for w in words):
-        return False
+    if any(w in _NO_CONTENT or w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in words):
+        return False  # "declined to comment", "did not say", "stopped short of saying": nothing is cited
+    if kind == "indirect" and _ONLY_CIRCUMSTANCE.match(content):
+        return False  # '"...," he said in a conference call': the cue's content is elsewhere
     reporting = [w for w in words if w in CUE_CLASS_BY_WORD or w in _MORE_SPEECH_VERBS or w == "according"]
     if not reporting:
         return kind == "direct"
