@@ -131,11 +131,15 @@ def name_gender(first: str, certainty: float = 0.05) -> str | None:
 
 
 def _titled_surname(words: list[str]) -> int | None:
-    """Index of the surname in "President Obama", "Sen. Roe" (titles, then one name), else None."""
-    if len(words) >= 2 and all(w.lower().strip(".’'") in TITLE_WORDS for w in words[:-1]):
-        last = _strip_possessive(words[-1].rstrip("."))
-        if len(last) > 2 and last[1:].islower() and last.lower() not in _NOT_FIRST | ANONYMOUS_HEADS | _PARTIES:
-            return len(words) - 1
+    """Index of the name after a title in "President Obama", "Syrian President Bashar Assad",
+    "Sen. Roe" (a title, then one to three name-like words), else None."""
+    titles = [k for k, w in enumerate(words) if w.lower().strip(".’'") in TITLE_WORDS]
+    if not titles or not 1 <= len(words) - titles[-1] - 1 <= 3:
+        return None
+    name = [_strip_possessive(w.rstrip(".")) for w in words[titles[-1] + 1:]]
+    if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in _NOT_FIRST | ANONYMOUS_HEADS | _PARTIES
+           for w in name):
+        return titles[-1] + 1
     return None
 
 
@@ -415,7 +419,7 @@ class EntityResolver:
         self._position = 0
 
     def resolve(self, mention: str | None, position: int) -> Resolved:
-        if not mention or not mention.strip() or mention.strip(" .,").lower() in _CALENDAR:
+        if not mention or not mention.strip() or mention.strip(" .,").lower() in _CALENDAR | frozenset(HONORIFICS):
             return Resolved(None, "unknown", False, False)  # "Sunday" is when, not who
         self._position = position
         resolved = self._resolve(mention.strip(), position)
@@ -489,9 +493,12 @@ class EntityResolver:
             body = self._resolve(group.group("body"), position)
             if body.named and body.source_type in ("government", "organization"):
                 return Resolved(_without_determiner(simple), body.source_type, True, body.official)
-        if _DEPENDENT.match(simple):  # "an aide to Senator Roe" cites the aide, not Roe
+        if _DEPENDENT.match(simple) and _head(simple.lower().split()) not in DOCUMENT_WORDS | _MORE_DOCUMENT_WORDS:
+            # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(_without_determiner(simple), "anonymous", False, official)
+        if _head(simple.lower().split() or [""]) in _MORE_DOCUMENT_WORDS:
+            return Resolved(_without_determiner(simple), "document", False, False)
         person = self.people.in_mention(simple, position)
         if person:
             return self._from_person(person)
@@ -512,7 +519,9 @@ class EntityResolver:
                 return role  # "the audit office" is the Audit Office named before; "the regional council" is not
         if name and _ACRONYM.fullmatch(name):
             return self._acronym(name)
-        official = kind == "government" or self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
+        role_words = re.findall(r"[\w.’'\-]+", simple)
+        person_role = _head([w.lower() for w in role_words] or [""]) in _PERSON_HEADS
+        official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
         resolved = _describe(core, kind, name, official)
         if resolved.named and resolved.source_type in ("organization", "government", "media") and resolved.speaker:
             resolved.speaker = fullest_name(resolved.speaker, self.people.text)
@@ -629,6 +638,9 @@ def _head(words: list[str]) -> str:
 _PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
     "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
     "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
+# Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
+_ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
+    GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
 _INDEFINITE = frozenset("a an one some another two three four several many few".split())
 _POSSESSIVE = frozenset("his her their its our my your".split())
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
@@ -652,6 +664,12 @@ def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolve
         return Resolved(speaker, "government", bool(name), True)
     if head in _MORE_DOCUMENT_WORDS:
         return Resolved(speaker, "document", False, False)
+    if words and words[0] in ("the", "this") and head in _ROLE_HEADS:
+        # "the former director of the Budget Office": one person, identified by role, not named
+        return Resolved(speaker, "person", False, official)
+    if name and name.split()[-1].lower() in _PARTIES:
+        name = None  # "the Massachusetts Democrat" describes a person; it does not name one
+        kind = "person" if kind in ("person", "unknown") else kind
     unnamed_person = head in _PERSON_HEADS and (
         words[0] in _INDEFINITE | _POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
     if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
