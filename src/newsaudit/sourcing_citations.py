@@ -119,17 +119,30 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
 
 
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+_FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)$")
+
+
+def _writer_speaks(attribution: dict, text: str, quoted: list[tuple[int, int]]) -> bool:
+    """"I wrote", "we explained" outside any quotation: the writer's own claim, not a citation."""
+    start = attribution["source_start"]
+    if start is None or not _FIRST_PERSON.match(text[start:attribution["source_end"]]):
+        return False
+    return not any(a < start < b for a, b in quoted)
+
+
 def refine(found: list[dict], text: str) -> list[dict]:
     """Citations from tagged attributions (see the module docstring), in content order.
 
     Nothing is dropped: an attribution whose cue cites nobody gets `citation` False, and the
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
+    quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
     for relation, attribution in enumerate(found):
         cue = text[attribution["cue_start"]:attribution["cue_end"]]
         kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
         content = text[attribution["content_start"]:attribution["content_end"]]
-        citation = is_citation_cue(cue, kind, content)
+        citation = is_citation_cue(cue, kind, content) and not _writer_speaks(attribution, text, quoted)
         if citation:
             attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:

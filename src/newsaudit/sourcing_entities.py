@@ -197,7 +197,7 @@ class PeopleIndex:
                     or words[-1].lower().strip(".") in _CALENDAR or len(words[-1]) < 2):
                 continue
             position = run.start() + run.group().index(words[0])
-            clause = re.split(r"[.;:!?]\s|,", text[max(0, run.start() - 80):run.start()].rstrip(" ,"))[-1]
+            clause = re.split(r"[.;:!?][\"”’']?\s|,|[“”\"]", text[max(0, run.start() - 80):run.start()].rstrip(" ,"))[-1]
             phrases = [re.findall(r"[\w.’'\-]+", clause)[-5:] + lead]
             after = text[run.end():run.end() + 80]
             if _PARTY_STATE.match(after):
@@ -505,6 +505,8 @@ class EntityResolver:
         core = core_mention(first_conjunct(simple))
         kind = source_type(core)
         name = name_in(core)
+        if kind == "person" and name == core.strip() and " " not in name and _PLURAL_GROUP.fullmatch(name):
+            return Resolved(name, "anonymous", False, False)  # "Israelis", "Canadians": a group
         if kind in ("person", "unknown") and name:
             person = _person_from_name(name, self.people, position)
             if person:
@@ -641,6 +643,7 @@ _PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER
 # Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
 _ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
     GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
+_PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
 _INDEFINITE = frozenset("a an one some another two three four several many few".split())
 _POSSESSIVE = frozenset("his her their its our my your".split())
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
