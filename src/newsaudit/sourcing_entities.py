@@ -458,7 +458,7 @@ class EntityResolver:
         if resolved.source_type in ("organization", "government", "media", "document"):
             self.last_thing = resolved
             self.last_of_kind[resolved.source_type] = resolved
-        if resolved.source_type == "document":
+        if resolved.source_type == "document" and resolved.named:
             self.last_document = resolved
 
     def _from_person(self, person: Person, kind: str = "person") -> Resolved:
@@ -568,15 +568,25 @@ class EntityResolver:
         return None
 
     def _document_named_before(self, head: str, position: int) -> Resolved | None:
-        """"the report" after "Mueller's report" (which no cue cited): the author named there."""
-        pattern = re.compile(r"((?:[A-Z][\w\-]+\s){0,3}[A-Z][\w\-]+)[’']s?\s+(?:[\w\-]+\s+){0,2}%ss?\b|"
-                             r"%ss?\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w\-]+\s?){1,5})" % (head, head))
-        found = None
-        for match in pattern.finditer(self.people.text, 0, position):
-            found = match
-        if found is None:
+        """"the report" after "Mueller's report", "a report by the Audit Office" or "the Audit
+        Office released a report" (which no cue cited): the author named there."""
+        owned = re.compile(r"((?:[A-Z][\w\-]+\s){0,3}[A-Z][\w\-]+)[’']s?\s+(?:[\w\-]+\s+){0,2}%ss?\b|"
+                           r"%ss?\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w\-]+\s?){1,5})" % (head, head))
+        published = re.compile(r"(?:The\s+)?((?:[A-Z][\w\-]+\s){0,5}[A-Z][\w\-]+)\s+(?:[\w,]+\s+){0,4}?"
+                               r"(?:released|published|issued|unveiled|made public|put out)\s+(?:a|an|its|the)\s+"
+                               r"(?:[\w\-]+\s+){0,3}%ss?\b" % head)
+        last = None
+        for pattern in (owned, published):
+            for match in pattern.finditer(self.people.text, 0, position):
+                if last is None or match.start() > last[0]:
+                    last = (match.start(), match, pattern is published)
+        if last is None:
             return None
-        return self._document_of(found.group(), found.start())
+        start, match, by_publisher = last
+        if by_publisher:
+            author = self._resolve(match.group(1), start)
+            return Resolved(author.speaker, "document", True, author.official) if author.named else None
+        return self._document_of(match.group(), start)
 
     def _document_of(self, mention: str, position: int) -> Resolved | None:
         """"Mueller's report", "a study by the Audit Office", "A 2011 Audit Office report":
