@@ -78,11 +78,12 @@ def test_tables_with_aliases_column_map_and_bad_rows(tmp_path):
     assert mapped.articles["text"].tolist() == ["Some words."]
 
 
-def test_malformed_jsonl_is_a_skip(tmp_path):
+def test_malformed_jsonl_line_is_a_skip_and_good_lines_stay(tmp_path):
     write(tmp_path / "bad.jsonl", b'{"text": "ok"}\n{not json\n')
     result = load.load_articles([tmp_path])
-    assert result.articles.empty
-    assert "line 2 is not JSON" in result.skipped[0]["reason"]
+    assert result.articles["text"].tolist() == ["ok"]
+    assert result.skipped[0]["reason"].startswith("line 2: not JSON: ")
+    assert result.skipped[0]["input"] == f"{tmp_path / 'bad.jsonl'}#line2"
 
 
 def test_ids_are_stable_and_duplicates_marked(tmp_path):
@@ -123,7 +124,7 @@ def test_messy_tables_and_encodings_do_not_abort(tmp_path):
     assert "A story, with a comma." in texts and "First." in texts and "Second." in texts
     assert set(result.articles["url"].dropna()) == {"5", "u"}
     reasons = {item["input"].rsplit("/", 1)[-1]: item["reason"] for item in result.skipped}
-    assert reasons["list.jsonl"] == "line 1 is not a JSON object"
+    assert reasons["list.jsonl#line1"] == "line 1: not a JSON object"
     assert reasons["odd.txt"].startswith("binary file")
     assert any("Café owner said." in t for t in texts)
 

@@ -1,7 +1,14 @@
-"""Raw files in, the `articles` table out.
+"""Raw files in, the `articles` table out, in chunks of bounded size.
 
-Reads folders (recursively) of `.txt` and `.html` files, and CSV / JSONL / Parquet tables. Every
-input either becomes articles or a recorded skip with a one-line reason; nothing is dropped silently.
+Reads folders (recursively) of `.txt`, `.html` and `.json` files (one article each, or a list of
+articles: the newspaper3k / news-please layouts), and CSV / TSV / JSONL / Parquet tables of any
+size, streamed. Every input either becomes articles or a recorded skip with a one-line reason;
+nothing is dropped silently. The size limit (`max_bytes`) applies to one article, never to a table.
+
+`stream_articles(...)` gives an `ArticleStream` whose `chunks()` yields `articles` tables of at most
+`chunk_size` rows; `load_articles(...)` is the same, concatenated. Helpers live in `load_decode`
+(bytes to text), `load_fields` (field names, dates, outlets), `load_formats` (one reader per
+table format) and `load_html` (saved pages).
 """
 
 from __future__ import annotations
@@ -10,40 +17,40 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
 from . import schema
 from .errors import one_line
+from .load_decode import (  # noqa: F401 - the loader's public names
+    MAX_FILE_BYTES, InputError, decode_bytes, decode_with_confidence, read_bytes, scan_file, sha256_file,
+    size_text,
+)
+from .load_fields import (  # noqa: F401
+    COLUMN_ALIASES, OutletAliases, as_text, dates_column, domain_of, field_candidates, normalise_outlet,
+    parse_date, read_outlet_aliases,
+)
+from .load_formats import (  # noqa: F401
+    JSON_STREAM_BYTES, Row, Skip, iter_csv, iter_json_list, iter_jsonl, iter_parquet, json_rows,
+    json_starts_list,
+)
+from .load_html import first_line, html_article, html_to_text  # noqa: F401
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 METADATA_NAMES = ("metadata.csv", "metadata.tsv", "metadata.jsonl")
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
-# Column names that tables in the wild use for each of our fields, most specific first.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article_text", "full_text", "article", "story", "maintext"),
-    "title": ("title", "headline", "heading", "head", "name"),
-    "outlet": ("outlet", "publisher", "source", "publication", "site", "domain", "source_domain"),
-    "published": (
-        "published", "publication_date", "published_at", "pub_date", "date", "datetime",
-        "date_publish", "timestamp",
-    ),
-    "url": ("url", "link", "href", "source_url"),
-    "id": ("article_id", "id", "doc_id", "uid"),
-    "path": ("path", "filename", "file", "source_path"),
-}
+# The articles table as the loader writes it: the contract columns, then the loader's own.
+ARTICLE_COLUMNS = [*schema.ARTICLES, "encoding_confidence", "author"]
+_TEXT_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("published", "encoding_confidence")]
+_CHUNK_TEXT_CHARS = 64 * 1024 * 1024  # a chunk also ends when its texts reach this many characters
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
-
-
-class InputError(ValueError):
-    """An input that cannot be used at all (the reason is the message)."""
 
 
 @dataclass
@@ -54,163 +61,26 @@ class LoadResult:
     input_hashes: dict[str, str] = field(default_factory=dict)
 
 
-# ---------------------------------------------------------------------------------------- decoding
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode scraped bytes: BOMs first, then strict UTF-8, UTF-16 without BOM, cp1252, Latin-1.
-
-    Returns the text and the encoding used. Raises InputError for empty or binary data.
-    """
-    if not data.strip():
-        raise InputError("empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            return data[3:].decode("cp1252", errors="replace"), "utf-8-sig, invalid bytes read as cp1252"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode_or_binary(data, "utf-16")
-    if b"\x00" in data[:4096]:
-        even_nuls = data[0:4096:2].count(0)
-        odd_nuls = data[1:4096:2].count(0)
-        sample = min(len(data), 4096) // 2 or 1
-        if odd_nuls > 0.3 * sample and even_nuls < 0.05 * sample:
-            return _decode_or_binary(data, "utf-16-le")
-        if even_nuls > 0.3 * sample and odd_nuls < 0.05 * sample:
-            return _decode_or_binary(data, "utf-16-be")
-        raise InputError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, encoding = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1"
-    if _looks_binary(text):
-        raise InputError("binary file (mostly control characters), not text")
-    return text, encoding
-
-
-def _decode_or_binary(data: bytes, encoding: str) -> tuple[str, str]:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise InputError(f"binary file (looks like {encoding} but does not decode)") from err
-    if _looks_binary(text):
-        raise InputError("binary file (mostly control characters), not text")
-    return text, encoding
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls > 0.05 * len(sample)
-
-
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
-    return path.read_bytes()
-
-
-# ------------------------------------------------------------------------------------ text helpers
-
-def first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
-
-
-class _HTMLText(HTMLParser):
-    """Visible text of an HTML page, one line per block element, plus its <title>."""
-
-    BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "li", "article", "section", "tr", "blockquote"}
-    HIDDEN = {"script", "style", "noscript", "template", "svg", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self.h1 = ""
-        self._hidden = 0
-        self._in_title = False
-        self._in_h1 = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self._hidden += 1
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self._hidden:
-            self._hidden -= 1
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        if self._hidden:
-            return
-        if self._in_h1:
-            self.h1 += data
-        self.parts.append(data)
-
-
-def html_to_text(markup: str) -> tuple[str, str]:
-    """(title, text) of an HTML page; the title leads the text, as in a scraped .txt file."""
-    parser = _HTMLText()
-    parser.feed(markup)
-    parser.close()
-    body = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
-    body = re.sub(r" *\n *", "\n", body)
-    body = re.sub(r"\n{3,}", "\n\n", body).strip()
-    title = " ".join((parser.h1 or parser.title).split()) or first_line(body)
-    if not body.startswith(title):
-        body = f"{title}\n\n{body}"
-    return title, body
-
-
 def make_article_id(key: str, raw_text: str) -> str:
     """Stable across runs and machines: depends on the input-relative key and the content only."""
     digest = hashlib.sha1(f"{key}\n{raw_text}".encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:16]
 
 
+def text_fingerprint(text: str) -> bytes:
+    """Whitespace-insensitive identity of an article text (for `duplicate_of`)."""
+    return hashlib.sha1(" ".join(str(text).split()).encode("utf-8", "surrogatepass")).digest()
+
+
 # -------------------------------------------------------------------------------------- metadata
 
 def _normalise_columns(frame: pd.DataFrame, column_map: dict[str, str] | None) -> dict[str, str]:
     """Map our field names to the frame's column names (explicit map first, then aliases)."""
-    lower = {str(c).strip().lower(): c for c in frame.columns}
-    found: dict[str, str] = {}
-    for ours, theirs in (column_map or {}).items():
-        if theirs not in frame.columns:
-            raise InputError(f"column {theirs!r} (mapped to {ours}) not in columns {list(frame.columns)}")
-        found[ours] = theirs
-    for ours, aliases in COLUMN_ALIASES.items():
-        if ours in found:
-            continue
-        for alias in aliases:
-            if alias in lower:
-                found[ours] = lower[alias]
-                break
-    return found
+    return {ours: columns[0] for ours, columns in field_candidates(frame.columns, column_map).items()}
 
 
 def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
-    """A CSV, TSV, JSONL or Parquet table (from `data` when the file was already read)."""
+    """A small CSV, TSV, JSONL or Parquet table read whole (metadata files), strictly."""
     suffix = path.suffix.lower()
     data = read_bytes(path) if data is None else data
     try:
@@ -257,25 +127,6 @@ def load_metadata(folder: Path, stop: Path) -> pd.DataFrame | None:
         current = current.parent
 
 
-def _metadata_for(folder: Path, root: Path, files_read: list[str], hashes: dict[str, str],
-                  skipped: list[dict]) -> tuple[dict, Path | None]:
-    """The metadata index for files in `folder`, recording the metadata file as read (or skipped)."""
-    try:
-        meta = load_metadata(folder, root)
-    except InputError as err:
-        bad = getattr(err, "path", None) or folder
-        if str(bad) not in {item["input"] for item in skipped}:
-            skipped.append({"input": str(bad), "reason": f"metadata not used: {err}"})
-        return {}, None
-    if meta is None:
-        return {}, None
-    path = meta.attrs["path"]
-    if str(path) not in hashes:
-        files_read.append(str(path))
-        hashes[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _metadata_index(meta), meta.attrs["folder"]
-
-
 def _metadata_index(meta: pd.DataFrame) -> dict[str, dict]:
     columns = _normalise_columns(meta, None)
     key_column = columns.get("path")
@@ -292,7 +143,7 @@ def _metadata_index(meta: pd.DataFrame) -> dict[str, dict]:
 
 # ----------------------------------------------------------------------------------- discovery
 
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES
 _NOT_ARTICLES = {"readme.md", "readme.txt", "expected.md", "license"}
 
 
@@ -331,113 +182,229 @@ def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict]]:
     return files, skipped
 
 
-# ------------------------------------------------------------------------------------- loading
+# ------------------------------------------------------------------------------------- streaming
 
-def _as_text(value) -> str | None:
-    """Scraped tables mix types in a column (a numeric URL, a title object): keep text only."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value if isinstance(value, str) else json.dumps(value, default=str) if isinstance(value, (dict, list)) else str(value)
-
-
-def _record(key: str, raw_text: str, **fields) -> dict:
-    return {
-        "article_id": make_article_id(key, raw_text),
-        "title": _as_text(fields.get("title")) or first_line(raw_text),
-        "text": raw_text,
-        "raw_text": raw_text,
-        "outlet": _as_text(fields.get("outlet")),
-        "published": _as_text(fields.get("published")),
-        "url": _as_text(fields.get("url")),
-        "source_path": fields.get("source_path"),
-        "removed": "",
-        "duplicate_of": None,
-        "encoding": fields.get("encoding"),
-    }
+def articles_frame(records: list[dict]) -> pd.DataFrame:
+    """An `articles` table with the same column types whatever the rows (so chunks concatenate and
+    Parquet partitions share one schema): text columns `str`, `published` datetime64[us, UTC]."""
+    frame = pd.DataFrame(records, columns=ARTICLE_COLUMNS)
+    frame = frame.astype({c: "str" for c in _TEXT_COLUMNS})
+    frame["published"] = dates_column(frame["published"].tolist()) if records else dates_column([])
+    frame["encoding_confidence"] = frame["encoding_confidence"].astype("float64")
+    return frame
 
 
-def _file_fields(path: Path, root: Path, meta_index: dict[str, dict], meta_folder: Path | None) -> dict:
-    fields: dict = {}
-    if meta_folder is not None:
+class ArticleStream:
+    """Articles of some inputs, chunk by chunk, with what was read and skipped so far.
+
+    `files_read`, `skipped` and `input_hashes` fill up as `chunks()` is consumed (and start over if
+    it is called again). Articles keep the order of the inputs (files sorted within folders, rows
+    in file order); `article_id` is unique across the stream and `duplicate_of` points to the first
+    article with the same text (whitespace-insensitive) in any earlier chunk.
+    """
+
+    def __init__(self, inputs, column_map: Mapping[str, str] | None = None,
+                 outlet_aliases: Mapping[str, str] | OutletAliases | Path | str | None = None,
+                 chunk_size: int = 500, max_bytes: int = MAX_FILE_BYTES):
+        if chunk_size < 1:
+            raise ValueError("chunk_size must be at least 1")
+        self.inputs = [Path(p) for p in inputs]
+        self.column_map = dict(column_map or {})
+        if isinstance(outlet_aliases, (str, Path)):
+            outlet_aliases = read_outlet_aliases(outlet_aliases)
+        self.outlet_aliases = (outlet_aliases if isinstance(outlet_aliases, OutletAliases)
+                               else OutletAliases(outlet_aliases))
+        self.chunk_size = chunk_size
+        self.max_bytes = max_bytes
+        self.files, self._discovery_skips = discover(self.inputs)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.files_read: list[str] = []
+        self.skipped: list[dict] = [dict(item) for item in self._discovery_skips]
+        self.input_hashes: dict[str, str] = {}
+        self.articles_read = 0
+        self.duplicates = 0
+        self._ids: set[str] = set()
+        self._first_with_text: dict[bytes, str] = {}
+        self._metadata: dict[Path, tuple[dict, Path | None]] = {}
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        return self.chunks()
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        self._reset()
+        batch: list[dict] = []
+        characters = 0
+        for record in self._records():
+            batch.append(record)
+            characters += len(record["raw_text"])
+            if len(batch) >= self.chunk_size or characters >= _CHUNK_TEXT_CHARS:
+                yield articles_frame(batch)
+                batch, characters = [], 0
+        if batch:
+            yield articles_frame(batch)
+
+    # --------------------------------------------------------------------------------- internals
+
+    def _records(self) -> Iterator[dict]:
+        for path, root in self.files:
+            self.files_read.append(str(path))
+            key_base = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+            try:
+                for item in self._items(path, root, key_base):
+                    if isinstance(item, Skip):
+                        self.skipped.append(item.as_dict())
+                        continue
+                    record = self._finish(item, path, root)
+                    if record is not None:
+                        yield record
+            except InputError as err:
+                self.skipped.append({"input": str(path), "reason": str(err)})
+            except OSError as err:
+                self.skipped.append({"input": str(path), "reason": f"cannot read: {err.strerror or err}"})
+
+    def _items(self, path: Path, root: Path, key_base: str) -> Iterator[Row | Skip]:
+        suffix = path.suffix.lower()
+        if suffix in {".jsonl", ".ndjson"}:
+            self.input_hashes[str(path)] = sha256_file(path)
+            yield from iter_jsonl(path, key_base, self.column_map, self.max_bytes)
+        elif suffix in {".csv", ".tsv"}:
+            scan = scan_file(path)
+            self.input_hashes[str(path)] = scan.sha256
+            yield from iter_csv(path, key_base, self.column_map, self.chunk_size, scan.encoding, scan.confidence)
+        elif suffix == ".parquet":
+            self.input_hashes[str(path)] = sha256_file(path)
+            yield from iter_parquet(path, key_base, self.column_map, self.chunk_size)
+        elif (suffix in JSON_SUFFIXES and path.stat().st_size > min(self.max_bytes, JSON_STREAM_BYTES)
+              and json_starts_list(path)):
+            self.input_hashes[str(path)] = sha256_file(path)
+            yield from iter_json_list(path, key_base, self.column_map, self.max_bytes)
+        else:
+            data = read_bytes(path, self.max_bytes)
+            self.input_hashes[str(path)] = hashlib.sha256(data).hexdigest()
+            if suffix in JSON_SUFFIXES:
+                yield from json_rows(path, key_base, self.column_map, data)
+                return
+            raw, encoding, confidence = decode_with_confidence(data)
+            fields = html_article(raw) if suffix in HTML_SUFFIXES else {"text": raw}
+            fields.pop("extractor", None)
+            if not fields["text"].strip():
+                raise InputError("no text after decoding")
+            yield Row(fields, key_base, str(path), encoding, confidence, single_file=True)
+
+    def _finish(self, row: Row, path: Path, root: Path) -> dict | None:
+        """The articles row for one article's raw fields, or None (and a recorded skip)."""
+        text = row.fields.get("text")
+        if not isinstance(text, str) or not text.strip():
+            self.skipped.append({"input": row.source_path, "reason": "empty or missing text"})
+            return None
+        if len(text) > self.max_bytes // 4:
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > self.max_bytes:
+                self.skipped.append({"input": row.source_path, "reason":
+                                     f"article too large ({size_text(size)} > {size_text(self.max_bytes)} limit)"})
+                return None
+        fields = row.fields
+        if row.single_file:
+            fields = {**fields, **self._file_metadata(path, root)}
+        title = as_text(fields.get("title"))
+        title = " ".join(title.split()) if title else ""
+        url = as_text(fields.get("url"))
+        url = url.strip() if url else None
+        outlet = normalise_outlet(fields.get("outlet")) or domain_of(url)
+        published = fields.get("published")
+        if row.single_file:
+            if outlet is None:
+                parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
+                outlet = parts[0] if len(parts) > 1 else root.name or None
+            if as_text(published) is None:
+                match = _DATE_IN_NAME.search(path.name)
+                published = match.group(1) if match else None
+        article_id = make_article_id(row.key, text)
+        if article_id in self._ids:
+            repeat = 1
+            while f"{article_id}-{repeat}" in self._ids:
+                repeat += 1
+            article_id = f"{article_id}-{repeat}"
+        self._ids.add(article_id)
+        fingerprint = text_fingerprint(text)
+        duplicate_of = self._first_with_text.setdefault(fingerprint, article_id)
+        if duplicate_of == article_id:
+            duplicate_of = None
+        else:
+            self.duplicates += 1
+        self.articles_read += 1
+        author = as_text(fields.get("author"))
+        return {
+            "article_id": article_id,
+            "title": title or first_line(text),
+            "text": text,
+            "raw_text": text,
+            "outlet": self.outlet_aliases.resolve(outlet, url),
+            "published": published,
+            "url": url or None,
+            "source_path": row.source_path,
+            "removed": "",
+            "duplicate_of": duplicate_of,
+            "encoding": row.encoding,
+            "encoding_confidence": float(row.confidence),
+            "author": " ".join(author.split()) if author else None,
+        }
+
+    def _file_metadata(self, path: Path, root: Path) -> dict:
+        """Fields for one article file from the nearest metadata file (recorded as read, or skipped)."""
+        folder = path.parent
+        if folder not in self._metadata:
+            self._metadata[folder] = self._load_metadata(folder, root)
+        index, meta_folder = self._metadata[folder]
+        if meta_folder is None:
+            return {}
         resolved = path.resolve()
         relative = resolved.relative_to(meta_folder).as_posix() if resolved.is_relative_to(meta_folder) else path.name
-        fields = dict(meta_index.get(relative) or meta_index.get(path.stem) or {})
-    if not fields.get("outlet"):
-        relative_parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
-        fields["outlet"] = relative_parts[0] if len(relative_parts) > 1 else root.name or None
-    if not fields.get("published"):
-        match = _DATE_IN_NAME.search(path.name)
-        fields["published"] = match.group(1) if match else None
-    return {k: v for k, v in fields.items() if v not in ("", None) and not (isinstance(v, float) and pd.isna(v))}
+        fields = dict(index.get(relative) or index.get(path.stem) or {})
+        return {k: v for k, v in fields.items() if as_text(v) is not None}
+
+    def _load_metadata(self, folder: Path, root: Path) -> tuple[dict, Path | None]:
+        try:
+            meta = load_metadata(folder, root)
+        except InputError as err:
+            bad = getattr(err, "path", None) or folder
+            if str(bad) not in {item["input"] for item in self.skipped}:
+                self.skipped.append({"input": str(bad), "reason": f"metadata not used: {err}"})
+            return {}, None
+        if meta is None:
+            return {}, None
+        meta_path = meta.attrs["path"]
+        if str(meta_path) not in self.input_hashes:
+            self.files_read.append(str(meta_path))
+            self.input_hashes[str(meta_path)] = sha256_file(meta_path)
+        return _metadata_index(meta), meta.attrs["folder"]
 
 
-def _rows_from_table(path: Path, data: bytes, root: Path, column_map: dict[str, str] | None,
-                     skipped: list[dict]) -> list[dict]:
-    table = read_table(path, data)
-    columns = _normalise_columns(table, column_map)
-    if "text" not in columns:
-        raise InputError(
-            f"no text column (columns: {', '.join(map(str, table.columns))}); "
-            f"map one with --column text=NAME"
-        )
-    rows = []
-    key_base = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-    for number, record in enumerate(table.to_dict("records")):
-        text = record.get(columns["text"])
-        if not isinstance(text, str) or not text.strip():
-            skipped.append({"input": f"{path}#row{number}", "reason": "empty or missing text"})
-            continue
-        fields = {ours: record.get(theirs) for ours, theirs in columns.items() if ours != "text"}
-        fields = {k: v for k, v in fields.items() if v is not None and not (isinstance(v, float) and pd.isna(v)) and v != ""}
-        key = f"{key_base}#{fields.get('id', number)}"
-        if not fields.get("title"):
-            fields.pop("title", None)
-        rows.append(_record(key, text, source_path=f"{path}#row{number}", encoding="table", **fields))
-    return rows
+def stream_articles(inputs, column_map: Mapping[str, str] | None = None,
+                    outlet_aliases: Mapping[str, str] | OutletAliases | Path | str | None = None,
+                    chunk_size: int = 500, max_bytes: int = MAX_FILE_BYTES) -> ArticleStream:
+    """An `ArticleStream` over the inputs (files or folders, read recursively); nothing is read yet."""
+    return ArticleStream(inputs, column_map=column_map, outlet_aliases=outlet_aliases,
+                         chunk_size=chunk_size, max_bytes=max_bytes)
 
 
 def load_articles(
     inputs: list[Path | str],
     column_map: dict[str, str] | None = None,
+    outlet_aliases: Mapping[str, str] | OutletAliases | Path | str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
 ) -> LoadResult:
     """Read every input into one `articles` table (uncleaned: text == raw_text)."""
-    files, skipped = discover([Path(p) for p in inputs])
-    rows: list[dict] = []
-    files_read: list[str] = []
-    hashes: dict[str, str] = {}
-    meta_cache: dict[Path, tuple[dict, Path | None]] = {}
-    for path, root in files:
-        files_read.append(str(path))
-        try:
-            suffix = path.suffix.lower()
-            data = read_bytes(path, max_bytes)
-            hashes[str(path)] = hashlib.sha256(data).hexdigest()
-            if suffix in TABLE_SUFFIXES:
-                rows.extend(_rows_from_table(path, data, root, column_map, skipped))
-                continue
-            raw, encoding = decode_bytes(data)
-            if path.parent not in meta_cache:
-                meta_cache[path.parent] = _metadata_for(path.parent, root, files_read, hashes, skipped)
-            meta_index, meta_folder = meta_cache[path.parent]
-            fields = _file_fields(path, root, meta_index, meta_folder)
-            if suffix in HTML_SUFFIXES:
-                title, raw = html_to_text(raw)
-                fields.setdefault("title", title)
-            if not raw.strip():
-                raise InputError("no text after decoding")
-            key = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-            fields.pop("id", None)
-            rows.append(_record(key, raw, source_path=str(path), encoding=encoding, **fields))
-        except InputError as err:
-            skipped.append({"input": str(path), "reason": str(err)})
-        except OSError as err:
-            skipped.append({"input": str(path), "reason": f"cannot read: {err.strerror or err}"})
-    articles = pd.DataFrame(rows, columns=schema.ARTICLES) if rows else schema.empty(schema.ARTICLES)
-    articles = mark_duplicates(_deduplicate_ids(articles))
-    articles["published"] = pd.to_datetime(articles["published"], errors="coerce", utc=True, format="mixed")
-    return LoadResult(articles, files_read, skipped, hashes)
+    stream = stream_articles(inputs, column_map=column_map, outlet_aliases=outlet_aliases,
+                             chunk_size=5000, max_bytes=max_bytes)
+    frames = list(stream.chunks())
+    articles = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else articles_frame([])
+    return LoadResult(articles, stream.files_read, stream.skipped, stream.input_hashes)
 
+
+# ------------------------------------------------------------------------ whole-table helpers
 
 def _deduplicate_ids(articles: pd.DataFrame) -> pd.DataFrame:
     """The same file given twice gets the same id: keep ids unique by suffixing repeats."""
@@ -452,7 +419,7 @@ def _deduplicate_ids(articles: pd.DataFrame) -> pd.DataFrame:
 def mark_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """`duplicate_of` = id of the first article with the same text (whitespace-insensitive)."""
     articles = articles.copy()
-    fingerprint = articles["raw_text"].map(lambda t: hashlib.sha1(" ".join(str(t).split()).encode()).hexdigest())
+    fingerprint = articles["raw_text"].map(text_fingerprint)
     first_id = articles.groupby(fingerprint)["article_id"].transform("first")
     articles["duplicate_of"] = first_id.where(first_id != articles["article_id"])
     return articles
