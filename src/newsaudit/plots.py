@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import schema, views
+from . import schema, stats, views
 
 DPI = 110
 WIDTH = 7.5  # inches: fits an A4 page with margins at 100% zoom
@@ -104,7 +104,10 @@ def source_type_shares(shares: pd.DataFrame) -> Figure:
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.legend(fontsize=7, frameon=False, ncols=min(len(ordered.columns), 7),
               loc="upper left", bbox_to_anchor=(0, -0.12 - 0.4 / max(len(shares), 1)))
-    ax.set_title("Who outlets cite: share of citations by source type", fontsize=10, loc="left")
+    name = shares.index.name
+    title = ("Who outlets cite: share of citations by source type" if name in (None, "outlet")
+             else f"Who is cited, by {_literal(str(name))}: share of citations by source type")
+    ax.set_title(title, fontsize=10, loc="left")
     return fig
 
 
@@ -185,4 +188,311 @@ def share_women_over_time(by_outlet_period: pd.DataFrame, top_n: int = 6) -> Fig
     ax.set_ylabel("share of women")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_title("Women among the people cited, by month (people of known gender)", fontsize=10, loc="left")
+    return fig
+
+
+# --- comparisons over outlets and time ------------------------------------------------------------
+
+MEASURE_LABELS = {
+    "articles": "articles", "citations_per_article": "citations per article",
+    "share_anonymous": "share of citations anonymous", "share_named": "share of citations named",
+    "share_official": "share of citations official", "share_direct": "share of citations quoted directly",
+    "share_loaded": "share of citations with a loaded cue", "hedges_per_1000_words": "hedges per 1,000 words",
+    "share_women": "share of women among people cited", "sentiment_mean": "mean tone (body sentences)",
+    "sentiment_headline": "mean headline tone",
+}
+OTHER_COLOR = "#8c8c8c"
+MAX_TICKS = 12
+
+
+def _measure_label(column: str) -> str:
+    return MEASURE_LABELS.get(column, column.replace("_", " "))
+
+
+def _share_label(column: str) -> str:
+    return _measure_label(column).removeprefix("share of citations ")
+
+
+def _format_measure_axis(axis, column: str, values: pd.Series | np.ndarray) -> None:
+    """Percent ticks for shares starting at 0, a zero line for tone, 0 at the foot of counts."""
+    values = pd.Series(np.asarray(values, dtype="float64")).dropna()
+    top = float(values.max()) if len(values) else 1.0
+    if column.startswith("share_"):
+        axis.set_ylim(0, min(1.0, max(top * 1.15, 0.05)))
+        axis.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+    elif column.startswith("sentiment_"):
+        axis.axhline(0, color="#333333", linewidth=0.6)
+    else:
+        axis.set_ylim(0, max(top * 1.15, 1e-9))
+
+
+def _period_ticks(periods: list[str], key: str, max_ticks: int = MAX_TICKS) -> tuple[list[int], list[str]]:
+    """Tick positions and labels for a time axis of `periods` labels: at most `max_ticks`; months
+    over more than two years are marked at each January by the year."""
+    if not periods:
+        return [], []
+    positions = list(range(len(periods)))
+    labels = list(periods)
+    if key == "month" and len(periods) > 24:
+        positions = [k for k, p in enumerate(periods) if p.endswith("-01")] or [0]
+        labels = [periods[k][:4] for k in positions]
+    step = -(-len(positions) // max_ticks)
+    return positions[::step], labels[::step]
+
+
+def _time_axis(ax, periods: list[str], key: str, max_ticks: int = MAX_TICKS) -> None:
+    positions, labels = _period_ticks(periods, key, max_ticks)
+    long = len(labels) > 6 and any(len(label) > 4 for label in labels)  # slant only crowded labels
+    ax.set_xticks(positions, labels, fontsize=8, rotation=45 if long else 0, ha="right" if long else "center")
+    ax.set_xlim(-0.5, max(len(periods) - 0.5, 0.5))
+
+
+def _group_names(table: pd.DataFrame) -> tuple[str, str]:
+    """The grouping column and the period column of a `stats.trends` table."""
+    period = table.attrs.get("period") or next(c for c in ("week", "month", "year", "period") if c in table.columns)
+    by = table.attrs.get("by") or next(c for c in table.columns if c != period and c not in stats.COMPARISON_COLUMNS)
+    return by, period
+
+
+def _line_label(name: str, pooled: int | None) -> str:
+    label = views.shorten(str(name), 28)
+    if name == stats.OTHER and pooled:
+        label = f"other ({pooled} pooled)"
+    return _literal(label)
+
+
+class _Trend:
+    """A `stats.trends` table laid out for drawing: the full run of periods, the groups in order
+    (largest first, "other" last) with their colours, and the notes for the x axis."""
+
+    def __init__(self, trend: pd.DataFrame):
+        self.table = trend
+        self.by, period = _group_names(trend)
+        self.period = period
+        self.key = stats.period_key(period)
+        self.periods = stats.period_range(trend[period].unique(), self.key)
+        self.undated = int(trend.attrs.get("undated", 0))
+        self.pooled = trend.attrs.get("pooled_groups")
+        sizes = trend.groupby(self.by)["articles"].sum()
+        self.order = sorted(sizes.index, key=lambda g: (g == stats.UNKNOWN, g == stats.OTHER, -sizes[g], str(g)))
+        palette = [f"C{k}" for k in range(10)] if len(self.order) <= 11 else [f"tab20({k})" for k in range(20)]
+        named = [g for g in self.order if g != stats.OTHER]
+        self.colors = {g: palette[k % len(palette)] for k, g in enumerate(named)} | {stats.OTHER: OTHER_COLOR}
+        self.x = np.arange(len(self.periods))
+        self.marker = {"marker": "o", "markersize": 3 if len(self.periods) <= 40 else 1.8}
+        self.xlabel = self.key + (f" ({self.undated} articles without a date left out)" if self.undated else "")
+        self.empty_message = "no articles with a publication date" + (
+            f" ({self.undated} without one)" if self.undated else "")
+
+    def values(self, column: str) -> pd.DataFrame:
+        return (self.table.pivot(index=self.period, columns=self.by, values=column)
+                .reindex(index=self.periods, columns=self.order).astype("float64"))
+
+    def draw(self, ax, column: str, max_ticks: int = MAX_TICKS) -> None:
+        values = self.values(column)
+        for group in self.order:
+            ax.plot(self.x, values[group].to_numpy(), color=_color(self.colors[group]), linewidth=1.2,
+                    linestyle="--" if group == stats.OTHER else "-", label=_line_label(group, self.pooled),
+                    **self.marker)
+        _format_measure_axis(ax, column, values.to_numpy().ravel())
+        _time_axis(ax, self.periods, self.key, max_ticks)
+
+
+def _color(name: str):
+    """'C3' and '#abcdef' as matplotlib reads them; 'tab20(k)' the k-th colour of tab20."""
+    if name.startswith("tab20("):
+        from matplotlib import colormaps
+
+        return colormaps["tab20"](int(name[6:-1]))
+    return name
+
+
+def trend_lines(trend: pd.DataFrame, measure: str = "share_anonymous", panels: bool = False,
+                max_ticks: int = MAX_TICKS) -> Figure:
+    """A measure of `stats.compare_groups` over time, one line per group of `stats.trends` (the top
+    outlets and "other", grey and dashed): at most top_n + 1 lines whatever the number of outlets.
+    Periods with no articles leave a gap; articles without a date are left out (the x label says
+    how many); the legend sits outside the axes. `panels=True` draws small multiples instead: one
+    panel per group, the other groups faint behind it."""
+    column = stats.measure_column(measure)
+    layout = _Trend(trend)
+    title = f"{_measure_label(column).capitalize()}, by {layout.key}"
+    if not layout.periods:
+        fig, (ax,) = _figure(1.4)
+        _empty(ax, layout.empty_message)
+        ax.set_title(title, fontsize=10, loc="left")
+        return fig
+    if not panels:
+        fig, (ax,) = _figure(3.3)
+        layout.draw(ax, column, max_ticks)
+        ax.set_xlabel(layout.xlabel, fontsize=8)
+        ax.set_ylabel(_measure_label(column), fontsize=8)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title=_literal(layout.by),
+                  title_fontsize=7)
+        ax.set_title(title, fontsize=10, loc="left")
+        return fig
+    order, values = layout.order, layout.values(column)
+    ncols = min(3, len(order))
+    nrows = -(-len(order) // ncols)
+    fig = Figure(figsize=(WIDTH, 0.6 + 1.5 * nrows), dpi=DPI, layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True).ravel()
+    for ax, group in zip(axes, order):
+        for other in order:
+            if other != group:
+                ax.plot(layout.x, values[other].to_numpy(), color="#e3e3e3", linewidth=0.8)
+        ax.plot(layout.x, values[group].to_numpy(), color=_color(layout.colors[group]), linewidth=1.4,
+                **layout.marker)
+        ax.set_title(_line_label(group, layout.pooled), fontsize=8, loc="left")
+        _time_axis(ax, layout.periods, layout.key, max(2, max_ticks // ncols))
+        ax.tick_params(labelsize=7)
+    for index, ax in enumerate(axes[:len(order)]):
+        if index + ncols >= len(order):  # the lowest panel of its column shows the time axis
+            ax.tick_params(labelbottom=True)
+    for ax in axes[len(order):]:
+        ax.set_axis_off()
+    _format_measure_axis(axes[0], column, values.to_numpy().ravel())
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.supxlabel(layout.xlabel, fontsize=8)
+    return fig
+
+
+def trend_measures(trend: pd.DataFrame,
+                   measures=("share_anonymous", "share_official", "share_women", "sentiment_mean"),
+                   max_ticks: int = MAX_TICKS) -> Figure:
+    """Several measures over time, one panel each, stacked on a shared time axis with one legend:
+    the same top outlets and "other" in the same colours in every panel (`stats.trends`)."""
+    columns = [stats.measure_column(m) for m in measures]
+    layout = _Trend(trend)
+    if not layout.periods or not columns:
+        fig, (ax,) = _figure(1.4)
+        _empty(ax, layout.empty_message if columns else "no measures chosen")
+        ax.set_title("Trends", fontsize=10, loc="left")
+        return fig
+    fig = Figure(figsize=(WIDTH, 0.8 + 1.75 * len(columns)), dpi=DPI, layout="constrained")
+    axes = fig.subplots(len(columns), 1, squeeze=False, sharex=True)[:, 0]
+    for ax, column in zip(axes, columns):
+        layout.draw(ax, column, max_ticks)
+        ax.set_title(_measure_label(column).capitalize(), fontsize=9, loc="left")
+        ax.tick_params(labelsize=7)
+    axes[-1].set_xlabel(layout.xlabel, fontsize=8)
+    axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
+                   title=_literal(layout.by), title_fontsize=7)
+    fig.suptitle(f"Trends by {layout.key}", fontsize=10, x=0.01, ha="left")
+    return fig
+
+
+def group_shares(table: pd.DataFrame, by: str,
+                 measures: tuple[str, ...] = ("share_anonymous", "share_named", "share_official", "share_direct",
+                                              "share_loaded")) -> Figure:
+    """Sourcing shares of a `stats.compare_groups` table: bars per group for outlets or folders
+    (pool them with top_n first), one line per share over time for weeks, months or years."""
+    columns = [stats.measure_column(m) for m in measures]
+    key = stats.period_key(by)
+    palette = {column: f"C{k}" for k, column in enumerate(columns)}
+    if key:
+        dated = table[table[by] != stats.UNKNOWN]
+        periods = stats.period_range(dated[by].unique(), key)
+        fig, (ax,) = _figure(3.0)
+        if not periods:
+            _empty(ax, "no articles with a publication date")
+            return fig
+        values = dated.set_index(by)[columns].reindex(periods)
+        marker = {"marker": "o", "markersize": 3 if len(periods) <= 40 else 1.8}
+        for column in columns:
+            ax.plot(np.arange(len(periods)), values[column].to_numpy(dtype="float64"), color=palette[column],
+                    linewidth=1.2, label=_share_label(column), **marker)
+        _format_measure_axis(ax, "share_", values.to_numpy().ravel())
+        _time_axis(ax, periods, key)
+        ax.set_ylabel("share of citations", fontsize=8)
+    else:
+        fig, (ax,) = _figure(0.9 + 0.26 * max(len(table), 1))
+        if table.empty:
+            _empty(ax, "no articles")
+            return fig
+        ordered = table.iloc[::-1].reset_index(drop=True)
+        rows = np.arange(len(ordered))
+        for k, column in enumerate(columns):
+            ax.scatter(ordered[column].astype("float64"), rows, s=22, color=palette[column],
+                       marker="os^Dv"[k % 5], label=_share_label(column), zorder=3)
+        labels = [_line_label(g, p) for g, p in zip(ordered[by], ordered.get("pooled", [None] * len(ordered)))]
+        ax.set_yticks(rows, labels, fontsize=8)
+        ax.set_ylim(-0.6, len(ordered) - 0.4)
+        ax.grid(axis="y", color="#eeeeee", linewidth=0.8)
+        ax.set_xlim(-0.02, 1.02)
+        ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+        ax.set_xlabel("share of citations", fontsize=8)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_title(f"Sourcing by {_literal(by)}", fontsize=10, loc="left")
+    return fig
+
+
+def group_tone(table: pd.DataFrame, by: str, value: str = "sentiment_mean") -> Figure:
+    """Tone of a `stats.compare_groups` table with its bootstrap 95% interval: a point per outlet or
+    folder, a line with a band over weeks, months or years."""
+    column = stats.measure_column(value)
+    low, high = f"{column}_ci_low", f"{column}_ci_high"
+    key = stats.period_key(by)
+    if key:
+        dated = table[table[by] != stats.UNKNOWN]
+        periods = stats.period_range(dated[by].unique(), key)
+        fig, (ax,) = _figure(2.8)
+        if not periods:
+            _empty(ax, "no articles with a publication date")
+            return fig
+        values = dated.set_index(by)[[column, low, high]].reindex(periods).astype("float64")
+        x = np.arange(len(periods))
+        ax.fill_between(x, values[low], values[high], color="#4e79a7", alpha=0.2, linewidth=0, label="95% interval")
+        ax.plot(x, values[column], color="#4e79a7", marker="o", markersize=3 if len(periods) <= 40 else 1.8,
+                linewidth=1.2, label=_measure_label(column))
+        ax.axhline(0, color="#333333", linewidth=0.6)
+        _time_axis(ax, periods, key)
+        ax.set_ylabel("compound", fontsize=8)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    else:
+        fig, (ax,) = _figure(0.8 + 0.28 * max(len(table), 1))
+        if table.empty:
+            _empty(ax, "no articles")
+            return fig
+        ordered = table.iloc[::-1].reset_index(drop=True)
+        mean = ordered[column].astype("float64")
+        errors = np.vstack([(mean - ordered[low].astype("float64")).fillna(0).clip(lower=0),
+                            (ordered[high].astype("float64") - mean).fillna(0).clip(lower=0)])
+        ax.errorbar(mean, np.arange(len(ordered)), xerr=errors, fmt="o", color="#4e79a7", capsize=3, markersize=4)
+        labels = [_line_label(g, p) for g, p in zip(ordered[by], ordered.get("pooled", [None] * len(ordered)))]
+        ax.set_yticks(np.arange(len(ordered)), labels, fontsize=8)
+        ax.axvline(0, color="#333333", linewidth=0.6)
+        ax.set_xlabel(f"{_measure_label(column)} (95% interval)", fontsize=8)
+    ax.set_title(f"{_measure_label(column).capitalize()} by {_literal(by)}", fontsize=10, loc="left")
+    return fig
+
+
+def tone_arcs(article_stats: pd.DataFrame, groups: pd.Series, max_lines: int = 8) -> Figure:
+    """Mean tone of the opening, middle and closing third of articles (`tone.article_tone` arcs),
+    one line per group of `groups` (labels indexed by article_id, e.g. `stats.group_labels(articles,
+    "outlet", top_n=8)`; articles without a label are left out): the `max_lines` groups with most
+    articles, "other" last, the title saying when some are left out."""
+    fig, (ax,) = _figure(2.9)
+    by = str(groups.name)
+    arcs = ["arc_opening", "arc_middle", "arc_close"]
+    frame = article_stats.assign(_group=article_stats["article_id"].map(groups)).dropna(subset=["_group"])
+    if frame.empty or frame[arcs].isna().all().all():
+        _empty(ax, "no scored articles")
+        return fig
+    grouped = frame.groupby("_group")
+    sizes = grouped.size()
+    order = sorted(sizes.index, key=lambda g: (g in (stats.OTHER, stats.UNKNOWN), -sizes[g], str(g)))
+    named = [g for g in order if g not in (stats.OTHER, stats.UNKNOWN)]
+    shown = (named[:max_lines] + [g for g in order if g not in named])[:max_lines]
+    means = grouped[arcs].mean()
+    for k, group in enumerate(shown):
+        ax.plot(range(3), means.loc[group].to_numpy(dtype="float64"), marker="o", linewidth=1.2,
+                color=OTHER_COLOR if group == stats.OTHER else f"C{k % 10}",
+                linestyle="--" if group == stats.OTHER else "-", label=_literal(views.shorten(str(group), 28)))
+    ax.set_xticks(range(3), ["opening", "middle", "close"])
+    ax.axhline(0, color="#333333", linewidth=0.6)
+    ax.set_ylabel("mean compound", fontsize=8)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title=_literal(by),
+              title_fontsize=7)
+    left_out = f" ({len(shown)} largest of {len(order)} shown)" if len(shown) < len(order) else ""
+    ax.set_title(f"Tone arc by {_literal(by)} (mean of articles){left_out}", fontsize=10, loc="left")
     return fig

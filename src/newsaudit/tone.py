@@ -170,9 +170,9 @@ def bootstrap_ci(
     values: Iterable[float], n_boot: int = 1000, ci: float = 0.95, seed: int = 0
 ) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean of `values` (missing values ignored); the same
-    seed gives the same interval. NaN, NaN when there are no values."""
+    seed gives the same interval. NaN, NaN when there are no values or `n_boot` is 0."""
     values = np.asarray(pd.Series(values, dtype="float64").dropna())
-    if len(values) == 0:
+    if len(values) == 0 or n_boot <= 0:
         return (np.nan, np.nan)
     rng = np.random.default_rng(seed)
     # Resample in blocks so memory stays bounded for large groups.

@@ -176,9 +176,13 @@ def _people(article_stats: pd.Series) -> str:
     return f"{int(counts[0])} / {int(counts[1])} / {int(counts[2])}{women}"
 
 
-def gender_table(tables: dict[str, pd.DataFrame], by: str | list[str] = "outlet") -> pd.DataFrame:
-    """People cited by gender per outlet or month (`stats.gender_by_group`), for reports."""
-    table = stats.gender_by_group(tables["articles"], tables["attributions"], by=by)
+def gender_table(tables: dict[str, pd.DataFrame], by: str | list[str] = "outlet", top_n: int | None = None
+                 ) -> pd.DataFrame:
+    """People cited by gender per outlet or month (`stats.gender_by_group`), for reports; `top_n`
+    keeps the outlets (or folders) with most articles and pools the rest as "other"."""
+    keys = [by] if isinstance(by, str) else list(by)
+    labels = [stats.group_labels(tables["articles"], key, top_n=top_n) for key in keys]
+    table = stats.gender_by_group(tables["articles"], tables["attributions"], by=labels)
     return table.rename(columns={"citations_women": "citations of women", "citations_men": "citations of men",
                                  "unknown": "gender not shown", "share_women": "share women",
                                  "ci_low": "95% CI low", "ci_high": "95% CI high"})
@@ -333,13 +337,23 @@ def outlet_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return frame.sort_values("articles", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def source_type_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Rows: outlets; columns: source types in `schema.SOURCE_TYPES` order; values: share of that
-    outlet's citations."""
-    articles = tables["articles"][["article_id", "outlet"]].assign(outlet=lambda f: f["outlet"].fillna("(unknown)"))
-    attributions = stats.citations(tables["attributions"]).merge(articles, on="article_id", how="inner")
+def source_type_shares(tables: dict[str, pd.DataFrame], by: str = "outlet",
+                       top_n: int | None = None) -> pd.DataFrame:
+    """Rows: outlets (or any key of `stats.group_labels`: folder, week, month, year); columns: source
+    types in `schema.SOURCE_TYPES` order; values: share of that group's citations. `top_n` keeps
+    the outlets or folders with most articles and pools the rest as "other" (the last row)."""
+    articles = tables["articles"]
+    if by == "outlet" and not top_n:
+        labels = articles["outlet"].astype(object).where(articles["outlet"].notna(), "(unknown)")
+        labels = pd.Series(labels.values, index=articles["article_id"].values)
+    else:
+        labels = stats.group_labels(articles, by, top_n=top_n)
+    attributions = stats.citations(tables["attributions"])
+    attributions = attributions.assign(group=attributions["article_id"].map(labels)).dropna(subset=["group"])
     types = attributions["source_type"].astype("string").fillna("unknown")
-    counts = pd.crosstab(attributions["outlet"], types)
+    counts = pd.crosstab(attributions["group"].rename(by), types)
+    if top_n and stats.OTHER in counts.index:
+        counts = counts.reindex([g for g in counts.index if g != stats.OTHER] + [stats.OTHER])
     counts = counts.reindex(columns=[t for t in schema.SOURCE_TYPES if t in counts.columns]
                             + [t for t in counts.columns if t not in schema.SOURCE_TYPES])
     return counts.div(counts.sum(axis=1), axis=0).fillna(0.0)
@@ -390,3 +404,80 @@ def entity_tone_tables(tables: dict[str, pd.DataFrame], entities: dict[str, list
     summary = (mentions.groupby("entity")["compound"].agg(sentences="size", mean_tone="mean")
                .reset_index().sort_values("mean_tone"))
     return summary, mentions[["entity", "sentence_id", "compound", "text"]].rename(columns={"compound": "tone"})
+
+
+_NBSP = "\u00a0"  # keeps a value and its interval on one line in a table cell
+
+
+def _percent_interval(value, low, high) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value:.0%}" + ("" if pd.isna(low) or pd.isna(high) else f"{_NBSP}({low:.0%}–{high:.0%})")
+
+
+def _tone_interval(value, low, high) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    interval = f"({low:+.2f} to {high:+.2f})".replace(" ", _NBSP)
+    return f"{value:+.2f}" + ("" if pd.isna(low) or pd.isna(high) else f"{_NBSP}{interval}")
+
+
+def group_label(label: str, pooled: int, by: str) -> str:
+    """A group as a reader reads it: "other (474 outlets)", "no date" for undated articles."""
+    if label == stats.OTHER and pooled > 1:
+        return f"other ({pooled} {by}s)"
+    if label == stats.UNKNOWN and stats.period_key(by):
+        return "no date"
+    return str(label)
+
+
+def comparison_tables(tables: dict[str, pd.DataFrame], by: str = "outlet", top_n: int | None = None,
+                      n_boot: int = 1000) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Groups side by side (`stats.compare_groups`, duplicates left out) as a reader reads them, in
+    two tables narrow enough for a page: sourcing (citations per article, shares of citations in
+    percent, hedges per 1,000 words) and voices and tone (women among the people cited of known
+    gender, mean tone of body sentences and headlines, each with its bootstrap 95% interval).
+    `by`: outlet, folder, week, month (or 'period') or year; `top_n` pools all but the largest
+    outlets or folders as "other"."""
+    table = stats.compare_groups(tables["articles"], tables["attributions"], tables["article_stats"], by=by,
+                                 top_n=top_n, n_boot=n_boot)
+    name = "month" if by == "period" else stats.KEY_ALIASES.get(by, by)
+    groups = [group_label(g, p, name) for g, p in zip(table[by], table["pooled"])]
+    sourcing = pd.DataFrame({
+        name: groups,
+        "articles": table["articles"],
+        "citations / article": table["citations_per_article"],
+        "without sources": table["articles_without_sources"],
+        **{label: table[column].map(_percent) for label, column in (
+            ("anonymous", "share_anonymous"), ("named", "share_named"), ("official", "share_official"),
+            ("direct", "share_direct"), ("loaded cue", "share_loaded"))},
+        "hedges / 1000 words": table["hedges_per_1000_words"],
+    })
+    voices = pd.DataFrame({
+        name: groups,
+        "articles": table["articles"],
+        "people cited: women / men / not shown": [
+            f"{int(w)} / {int(m)} / {int(u)}"
+            for w, m, u in zip(table["women"], table["men"], table["people_unknown"])],
+        "women, of known gender (95% CI)": [_percent_interval(*row) for row in zip(
+            table["share_women"], table["share_women_ci_low"], table["share_women_ci_high"])],
+        "tone (95% CI)": [_tone_interval(*row) for row in zip(
+            table["sentiment_mean"], table["sentiment_mean_ci_low"], table["sentiment_mean_ci_high"])],
+        "headline tone (95% CI)": [_tone_interval(*row) for row in zip(
+            table["sentiment_headline"], table["sentiment_headline_ci_low"], table["sentiment_headline_ci_high"])],
+    })
+    return sourcing, voices
+
+
+def comparison_table(tables: dict[str, pd.DataFrame], by: str = "outlet", top_n: int | None = None,
+                     n_boot: int = 1000) -> pd.DataFrame:
+    """Both `comparison_tables` in one frame (one row per group)."""
+    sourcing, voices = comparison_tables(tables, by, top_n, n_boot)
+    return sourcing.join(voices.drop(columns=[voices.columns[0], "articles"]))
+
+
+def trends(tables: dict[str, pd.DataFrame], by: str = "outlet", period: str = "auto", top_n: int = 6) -> pd.DataFrame:
+    """`stats.trends` of the tables (duplicates left out): every measure of `stats.compare_groups`
+    per top outlet (the rest pooled as "other") and week, month or year, for `plots.trend_lines`."""
+    return stats.trends(tables["articles"], tables["attributions"], tables["article_stats"], by=by, period=period,
+                        top_n=top_n)
