@@ -474,16 +474,16 @@ class EntityResolver:
             lower = "who"
         if lower == "who":  # a relative clause: its antecedent is the person just named
             person = self.people.last_person_before(position, None)
-            return self._from_person(person) if person else Resolved(mention, "person", False, False)
+            return self._from_person(person) if person else Resolved(None, "person", False, False)
         if lower in _PRONOUN_GENDER:
             person = self._pronoun_person(position, _PRONOUN_GENDER.get(lower))
             if person:
                 return self._from_person(person)
-            return Resolved(mention, "person", False, False)
+            return Resolved(None, "person", False, False)  # a pronoun the article does not resolve names nobody
         if lower in _GROUP_PRONOUNS:
-            return self.last_group or Resolved(mention, "anonymous", False, False)
+            return self.last_group or Resolved(None, "anonymous", False, False)
         if lower in _THING_PRONOUNS:
-            return self.last_thing or Resolved(mention, "unknown", False, False)
+            return self.last_thing or Resolved(None, "unknown", False, False)
         simple = simplify(mention)
         owned = self._document_of(simple, position)
         if owned:

@@ -32,9 +32,10 @@ def citations(attributions: pd.DataFrame) -> pd.DataFrame:
 
 
 def _source_key(attributions: pd.DataFrame) -> pd.Series:
-    """The distinct source of each attribution: its entity within the article, else its speaker."""
+    """The distinct source of each attribution: its entity within the article, else its speaker;
+    missing where the article names no source."""
     if "entity_id" in attributions.columns:
-        return attributions["entity_id"].astype("string")
+        return attributions["entity_id"].astype("string").where(attributions["speaker"].notna())
     return attributions["speaker"]
 
 
