@@ -47,16 +47,35 @@ def cmd_analyze(args) -> int:
     _refuse_out_inside_inputs(args.out, args.inputs)
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} exists and is not a folder")
-    tables, run_info = pipeline.analyze_paths(
-        args.inputs, clean=not args.no_clean, workers=args.workers,
-        column_map=_column_map(args.column), progress=not args.quiet,
+    if args.chunk_size < 1:
+        raise UsageError("--chunk-size must be at least 1")
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+
+    def note(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    if args.outlets is not None:
+        from .load import InputError, read_outlet_aliases
+
+        try:
+            read_outlet_aliases(args.outlets)  # a bad table is bad usage, before any work
+        except InputError as err:
+            raise UsageError(str(err)) from err
+    run_info = pipeline.analyze_to_dir(
+        args.inputs, args.out, clean=not args.no_clean, workers=args.workers,
+        column_map=_column_map(args.column), progress=not args.quiet, engine=args.engine,
+        scheduler=args.scheduler, chunk_size=args.chunk_size, reuse=not args.force, on_previous=note,
+        outlet_aliases=args.outlets,
     )
     for item in run_info["skipped"]:
         print(f"skipped {item['input']}: {item['reason']}", file=sys.stderr)
     counts = run_info["counts"]
     if counts["analysed"] == 0:
         raise UsageError(f"no usable input: {counts['read']} read, all skipped")
-    pipeline.write_tables(tables, run_info, args.out)
+    if not args.force:
+        print(f"reused {counts['reused']} of {counts['analysed']} articles from the previous run in {args.out}",
+              file=sys.stderr)
     print(
         f"analysed {counts['analysed']} of {counts['read']} read ({counts['skipped']} skipped, "
         f"{counts['duplicates']} duplicates) -> {args.out}",
@@ -125,9 +144,23 @@ def build_parser() -> argparse.ArgumentParser:
                          help="file or folder (read recursively): .txt, .html, .csv, .tsv, .jsonl, .parquet")
     analyze.add_argument("--out", required=True, type=Path, help="folder for the tables and run.json")
     analyze.add_argument("--no-clean", action="store_true", help="keep text == raw_text (offsets match the files)")
-    analyze.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    analyze.add_argument("--workers", type=int, default=None, metavar="N",
+                         help="worker processes, or Dask workers of a local cluster (default: the machine's "
+                              f"cores, {os.cpu_count() or 1} here)")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: a process pool on this machine (default); dask: a Dask cluster")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                         help="with --engine dask: an existing cluster's scheduler, e.g. tcp://10.0.0.5:8786 "
+                              "(default: start a local cluster)")
+    analyze.add_argument("--chunk-size", type=int, default=200, metavar="N",
+                         help="articles per chunk: read together, cleaned with one split-word vocabulary and "
+                              "written as one Parquet row group; memory grows with it (default 200)")
+    analyze.add_argument("--force", action="store_true",
+                         help="analyse every article again instead of reusing results already in --out")
     analyze.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
                          help="map a table column to a field, e.g. text=body (repeatable)")
+    analyze.add_argument("--outlets", type=Path, metavar="CSV",
+                         help="outlet aliases: a CSV with columns alias,outlet merging labels of one outlet")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     analyze.set_defaults(func=cmd_analyze)
 
