@@ -37,6 +37,8 @@ def test_notebook_parameters_are_read_with_types_and_defaults():
     declared = report.notebook_parameters(report.CORPUS_NOTEBOOK)
     assert {name: (p.type_name, p.default) for name, p in declared.items()} == {
         "data_dir": ("str", ""), "outlet": ("str", "all"), "period": ("str", "all"), "top_n": ("int", 15),
+        "top_outlets": ("int", 10), "trend_outlets": ("int", 6), "trend_period": ("str", "auto"),
+        "trend_measures": ("any", ["share_anonymous", "share_official", "share_women", "sentiment_mean"]),
     }
 
 
