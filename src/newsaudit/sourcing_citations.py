@@ -97,9 +97,17 @@ _SUBJECT_BEFORE_CUE = re.compile(
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$")
 
 
+_AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:also\s+|then\s+|later\s+)?$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+_CLAUSE_SUBJECT = re.compile(
+    r"\s*(?:(?:When|As|After|While|Before|Since|Though|Although)\s+)?"
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey)\s+[a-z]")
+
+
 def subject_before_cue(attribution: dict, text: str) -> dict:
-    """A source the tagger missed right before its cue ("Jeb Bush said", "PPG said"); not for
-    participles ("..., telling the audience"), whose subject is the clause's."""
+    """A source the tagger missed: right before its cue ("Jeb Bush said"), after "according to",
+    or, for a participle or a second verb ("..., telling the audience", "... and said"), the
+    subject at the start of the sentence."""
     start = attribution["cue_start"]
     if attribution["source_start"] is not None or attribution["cue_end"] <= start:
         return attribution
@@ -110,9 +118,16 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
             return attribution
         begin = attribution["cue_end"] + after.start(1)
         return {**attribution, "source_start": begin, "source_end": begin + len(after.group(1).rstrip())}
-    if not cue or cue[0].lower().endswith("ing"):
-        return attribution
     line_start = text.rfind("\n", 0, start) + 1
+    if not cue:
+        return attribution
+    if cue[0].lower().endswith("ing") or _AND_BEFORE.search(text, max(line_start, start - 12), start):
+        # "When Mr. Roe spoke, telling ...", "PPG supplies parts and said ...": the clause's subject
+        sentence = max([line_start, *(m.end() for m in _SENTENCE_END.finditer(text, line_start, start))])
+        match = _CLAUSE_SUBJECT.match(text, sentence, start)
+        if not match:
+            return attribution
+        return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
     match = _SUBJECT_BEFORE_CUE.search(text, max(line_start, start - 80), start)
     if not match or match.group(1).split()[0] in ("The", "A", "An", "This", "That", "It", "In", "But", "And"):
         return attribution
