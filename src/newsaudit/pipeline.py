@@ -4,7 +4,7 @@
     sourcing, stats)--> per-chunk tables --ParquetWriter--> DIR/<table>.parquet (one row group a chunk)
 
 `analyze_to_dir` is what `newsaudit analyze` runs: memory stays bounded whatever the corpus size
-(a few chunks in flight), every table is written to a temporary name and renamed at the end (a
+(a few chunks and tasks in flight), every table is written to a temporary name and renamed at the end (a
 killed run leaves the previous tables untouched), and articles whose results are already in DIR
 (same article_id, title, code, model and cleaning switch) are reused instead of analysed again.
 `analyze_paths` is the same analysis kept in memory (notebooks, tests), and `analyze_articles`
@@ -31,8 +31,8 @@ from tqdm import tqdm
 from . import __version__, atomic, clean, config, export, load, schema, stats
 from .errors import one_line
 
-# segment, sentiment and sourcing (NLTK, the CRF model) are imported where they are used: the main
-# process of a run with workers never needs them, and starts faster without them.
+# segment, sentiment and sourcing (NLTK, the CRF model) are imported when first needed: a run
+# starts reading sooner, and a pool of workers has them imported just before it forks.
 _LAZY_MODULES = ("segment", "sentiment", "sourcing")
 
 
@@ -42,6 +42,7 @@ def __getattr__(name: str):
 
         return importlib.import_module(f".{name}", __package__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 TABLE_NAMES = ("articles", "sentences", "attributions", "hedges", "article_stats")
 # Articles per chunk: read together, cleaned with one split-word vocabulary, written as one row group.
@@ -345,6 +346,8 @@ class _Run:
                 started = time.perf_counter()
                 fresh = {name: _concat_table(name, [r["tables"][name] for r in results]) if len(results) > 1
                          else results[0]["tables"][name] for name in TABLE_NAMES}
+                self.timings["write"] += time.perf_counter() - started
+                started = time.perf_counter()
                 tables = self._merge(chunk, reused, fresh)
                 self.timings["reuse"] += time.perf_counter() - started
                 self.failed += failed
@@ -374,10 +377,10 @@ class _Run:
         position = pd.Series(np.arange(len(chunk)), index=chunk["article_id"].values)
         previous = self.previous.rows("articles", ids, list(ANALYSED_ARTICLE_COLUMNS))
         kept = chunk[reused].copy()
-        by_id = dict(zip(previous.column("article_id").to_pylist(), range(previous.num_rows)))
-        rows = kept["article_id"].map(by_id).to_numpy()
+        by_id = pd.Series(np.arange(previous.num_rows), index=previous.column("article_id").to_pandas().values)
+        rows = pa.array(kept["article_id"].map(by_id).to_numpy())
         for column in ANALYSED_ARTICLE_COLUMNS:
-            kept[column] = np.asarray(previous.column(column).to_pylist(), dtype=object)[rows]
+            kept[column] = previous.column(column).take(rows).to_pandas().values
         if len(fresh["articles"]):
             articles = pd.concat([kept, fresh["articles"]], ignore_index=True)
             order = np.argsort(articles["article_id"].map(position).to_numpy(), kind="stable")
@@ -456,9 +459,11 @@ def analyze_to_dir(
         if why_not and on_previous is not None:
             on_previous(why_not)
     opening = time.perf_counter() - opening
+    discovering = time.perf_counter()
     stream = _stream(inputs, column_map, outlet_aliases, chunk_size)
     run = _Run(stream, clean, _mapper(engine, workers, scheduler), previous, progress, workers)
     run.timings["reuse"] += opening
+    run.timings["load"] += time.perf_counter() - discovering
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     writers = {name: _TableWriter(out_dir / f"{name}.parquet", name) for name in TABLE_NAMES}
@@ -502,8 +507,10 @@ def analyze_paths(
     """Load every input and analyse it in memory (the same chunks as `analyze_to_dir`); run_info
     says what was read, analysed and skipped, and why."""
     started = time.time()
+    discovering = time.perf_counter()
     stream = _stream(inputs, column_map, outlet_aliases, chunk_size)
     run = _Run(stream, clean, _mapper(engine, workers, scheduler), None, progress, workers)
+    run.timings["load"] += time.perf_counter() - discovering
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLE_NAMES}
     run.run(lambda name, frame: parts[name].append(frame))
     tables = {name: _concat_table(name, frames) for name, frames in parts.items()}
