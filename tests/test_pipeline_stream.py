@@ -269,6 +269,14 @@ def test_run_json_reconciles_and_records_timings_and_default_workers(tmp_path):
     assert counts["read"] == counts["analysed"] + counts["skipped"] and counts["reused"] == 3
 
 
+def test_no_usable_input_writes_nothing(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    info = pipeline.analyze_to_dir([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert info["written"] is False and info["counts"]["read"] == info["counts"]["skipped"] == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_engine_options_are_checked(tmp_path):
     corpus = write_corpus(tmp_path / "in", n=1)
     code, err = run_cli(["analyze", corpus, "--out", tmp_path / "o", "--scheduler", "tcp://127.0.0.1:1"])

@@ -464,6 +464,7 @@ def analyze_to_dir(
     run = _Run(stream, clean, _mapper(engine, workers, scheduler), previous, progress, workers)
     run.timings["reuse"] += opening
     run.timings["load"] += time.perf_counter() - discovering
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     writers = {name: _TableWriter(out_dir / f"{name}.parquet", name) for name in TABLE_NAMES}
@@ -489,6 +490,8 @@ def analyze_to_dir(
         if not committed:
             for writer in writers.values():
                 writer.abort()
+            if created and not any(out_dir.iterdir()):
+                out_dir.rmdir()
         if previous is not None:
             previous.close()
 
