@@ -84,7 +84,9 @@ def test_all_inputs_unusable_exits_2(tmp_path, capsys):
     (tmp_path / "empty.txt").write_bytes(b"")
     code, _, err = run(["analyze", tmp_path / "empty.txt", "--out", tmp_path / "o", "--quiet"], capsys)
     assert code == 2 and "no usable input" in err
-    assert not (tmp_path / "o" / "articles.parquet").exists()
+    info = json.loads((tmp_path / "o" / "run.json").read_text())  # always written (issue 10)
+    assert info["counts"] == {"read": 1, "analysed": 0, "skipped": 1, "duplicates": 0, "reused": 0}
+    assert pd.read_parquet(tmp_path / "o" / "articles.parquet").empty
 
 
 def test_help_for_every_command(capsys):

@@ -269,12 +269,14 @@ def test_run_json_reconciles_and_records_timings_and_default_workers(tmp_path):
     assert counts["read"] == counts["analysed"] + counts["skipped"] and counts["reused"] == 3
 
 
-def test_no_usable_input_writes_nothing(tmp_path):
+def test_no_usable_input_still_writes_run_json(tmp_path):
+    """Issue 10: run.json is always written, also when every input fails (with empty tables)."""
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     info = pipeline.analyze_to_dir([tmp_path / "in"], tmp_path / "out", workers=1)
-    assert info["written"] is False and info["counts"]["read"] == info["counts"]["skipped"] == 1
-    assert not (tmp_path / "out").exists()
+    assert info["written"] is True and info["counts"]["read"] == info["counts"]["skipped"] == 1
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["skipped"][0]["reason"] == "empty file"
+    assert len(pd.read_parquet(tmp_path / "out" / "articles.parquet")) == 0
 
 
 def test_engine_options_are_checked(tmp_path):

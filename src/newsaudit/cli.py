@@ -70,6 +70,9 @@ def cmd_analyze(args) -> int:
     )
     for item in run_info["skipped"]:
         print(f"skipped {item['input']}: {item['reason']}", file=sys.stderr)
+    if run_info.get("ignored"):
+        print(f"ignored {len(run_info['ignored'])} files that are not articles (README, LICENSE, hidden, "
+              f"metadata): listed in {args.out / 'run.json'}", file=sys.stderr)
     counts = run_info["counts"]
     if counts["analysed"] == 0:
         raise UsageError(f"no usable input: {counts['read']} read, all skipped")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ ARTICLE_COLUMNS = [*schema.ARTICLES, "encoding_confidence", "author"]
 _TEXT_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("published", "encoding_confidence")]
 _CHUNK_TEXT_CHARS = 64 * 1024 * 1024  # a chunk also ends when its texts reach this many characters
 
+# A saved page whose text besides its title has no sentence end holds menus and footers, no article.
+_SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)]*[.!?\u2026]")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -59,6 +62,7 @@ class LoadResult:
     files_read: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # {"input": ..., "reason": ...}
     input_hashes: dict[str, str] = field(default_factory=dict)
+    ignored: list[dict] = field(default_factory=list)  # files found in folders that are not articles
 
 
 def make_article_id(key: str, raw_text: str) -> str:
@@ -144,42 +148,102 @@ def _metadata_index(meta: pd.DataFrame) -> dict[str, dict]:
 # ----------------------------------------------------------------------------------- discovery
 
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES
-_NOT_ARTICLES = {"readme.md", "readme.txt", "expected.md", "license"}
+_NOT_ARTICLES = {"readme", "readme.md", "readme.txt", "readme.rst", "expected.md", "license", "license.txt",
+                 "license.md", "copying", "notice", "changelog.md", "thumbs.db", "desktop.ini"}
 
 
-def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict]]:
-    """(file, input root) pairs for every readable file under the inputs, each file once, and skips.
+def _not_article(path: Path) -> str | None:
+    """Why a file found in a folder is not an article (None: it may be one)."""
+    name = path.name
+    if name in METADATA_NAMES:
+        return "metadata table: read for the article files beside it, not as articles"
+    if name.startswith("."):
+        return "hidden file (name starts with a dot)"
+    if name.lower() in _NOT_ARTICLES:
+        return "not an article (README, LICENSE or expected results)"
+    return None
+
+
+def _walk(folder: Path, ignored: list[dict], skipped: list[dict]) -> list[Path]:
+    """Every file under `folder`, following folder links once (a link back to a folder already
+    read is a loop: ignored with a word); hidden folders are ignored whole, unreadable ones skipped."""
+    found: list[Path] = []
+    visited: set[str] = set()
+
+    def visit(current: Path) -> None:
+        real = os.path.realpath(current)
+        if real in visited:
+            ignored.append({"input": str(current), "reason": "symbolic link loop: folder already read"})
+            return
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as err:
+            skipped.append({"input": str(current), "reason": f"cannot read folder: {err.strerror or err}"})
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows links
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                if entry.name.startswith("."):
+                    ignored.append({"input": str(path), "reason": "hidden folder (name starts with a dot)"})
+                else:
+                    visit(path)
+            elif is_file:
+                found.append(path)
+            elif entry.is_symlink():
+                found.append(path)  # a broken or looping link: reading it gives the reason
+            else:
+                ignored.append({"input": str(path), "reason": "not a regular file (device, socket or pipe)"})
+
+    visit(folder)
+    return found
+
+
+def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict], list[dict]]:
+    """(file, input root) pairs for every file under the inputs, each file once; the inputs
+    skipped (with reasons); and the files ignored as not articles (with reasons).
 
     A folder holding a `run.json` is newsaudit's own output (analysed tables), not articles.
     """
     files: list[tuple[Path, Path]] = []
     skipped: list[dict] = []
-    seen: set[Path] = set()
+    ignored: list[dict] = []
+    seen: set[str] = set()
 
     def add(path: Path, root: Path) -> None:
-        if path.resolve() in seen:
+        key = os.path.realpath(path)
+        if key in seen:
             return
-        seen.add(path.resolve())
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+        seen.add(key)
+        if path.suffix.lower() in SUPPORTED_SUFFIXES or (path.is_symlink() and not path.exists()):
             files.append((path, root))
         else:
             skipped.append({"input": str(path), "reason": f"unsupported file type {path.suffix or '(none)'!r}"})
 
     for item in map(Path, inputs):
         if item.is_dir():
-            outputs = {run.parent for run in item.rglob("run.json")}
+            found = sorted(_walk(item, ignored, skipped))
+            outputs = {path.parent for path in found if path.name == "run.json"}
             for folder in sorted(outputs):
                 skipped.append({"input": str(folder), "reason": "folder of newsaudit output (has run.json), not articles"})
-            for path in sorted(p for p in item.rglob("*") if p.is_file()):
-                if (path.name in METADATA_NAMES or path.name.startswith(".") or path.name.lower() in _NOT_ARTICLES
-                        or any(parent in outputs for parent in path.parents)):
+            for path in found:
+                if any(parent in outputs for parent in path.parents):
+                    continue
+                reason = _not_article(path)
+                if reason is not None:
+                    ignored.append({"input": str(path), "reason": reason})
                     continue
                 add(path, item)
-        elif item.is_file():
+        elif item.is_file() or item.is_symlink():
             add(item, item.parent)
         else:
             skipped.append({"input": str(item), "reason": "no such file or folder"})
-    return files, skipped
+    return files, skipped, ignored
 
 
 # ------------------------------------------------------------------------------------- streaming
@@ -216,7 +280,7 @@ class ArticleStream:
                                else OutletAliases(outlet_aliases))
         self.chunk_size = chunk_size
         self.max_bytes = max_bytes
-        self.files, self._discovery_skips = discover(self.inputs)
+        self.files, self._discovery_skips, self.ignored = discover(self.inputs)
         self._reset()
 
     def _reset(self) -> None:
@@ -291,6 +355,10 @@ class ArticleStream:
             fields.pop("extractor", None)
             if not fields["text"].strip():
                 raise InputError("no text after decoding")
+            if suffix in HTML_SUFFIXES:
+                body = " ".join(fields["text"].split()[len((fields.get("title") or "").split()):])
+                if not _SENTENCE_END.search(body):
+                    raise InputError(f"no article text in the page (no sentence besides the title: {body[:60]!r})")
             yield Row(fields, key_base, str(path), encoding, confidence, single_file=True)
 
     def _finish(self, row: Row, path: Path, root: Path) -> dict | None:
@@ -401,7 +469,7 @@ def load_articles(
                              chunk_size=5000, max_bytes=max_bytes)
     frames = list(stream.chunks())
     articles = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else articles_frame([])
-    return LoadResult(articles, stream.files_read, stream.skipped, stream.input_hashes)
+    return LoadResult(articles, stream.files_read, stream.skipped, stream.input_hashes, list(stream.ignored))
 
 
 # ------------------------------------------------------------------------ whole-table helpers

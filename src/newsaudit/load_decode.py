@@ -105,6 +105,12 @@ def detect_encoding(data: bytes) -> tuple[str, str, float] | None:
         sensible = [m for m in matches[1:] if m.chaos <= best.chaos + 0.1 and m.coherence >= 0.5]
         if sensible:
             best = max(sensible, key=lambda m: (m.coherence, -m.chaos))
+    if best.encoding != "cp1252":
+        # A tie (short text: "Señora" reads as well in cp1250 as in cp1252): the web's commonest
+        # legacy encoding wins.
+        tied = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence]
+        if tied:
+            best = tied[0]
     non_ascii = sum(1 for byte in data if byte > 127)
     if best.encoding in _MULTIBYTE and non_ascii < 4:
         try:

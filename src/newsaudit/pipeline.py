@@ -415,6 +415,7 @@ class _Run:
                 **({"reused": self.counts["reused"]} if self.previous is not None or "reuse" in options else {}),
             },
             "skipped": skipped,
+            "ignored": list(getattr(self.stream, "ignored", [])),  # found in folders, not articles
             "input_hashes": dict(self.stream.input_hashes),
             "versions": export.versions(),
             "attribution_model": model_fingerprint(),
@@ -442,8 +443,9 @@ def analyze_to_dir(
 ) -> dict:
     """Analyse every input into `out_dir`, streaming; returns run_info (also written as run.json).
 
-    Nothing in `out_dir` changes when no article could be analysed (`run_info["written"]` is
-    False) or when the run fails or is killed: the tables are renamed into place only at the end.
+    Nothing in `out_dir` changes when the run fails or is killed: the tables are renamed into place
+    only at the end. A run that analyses nothing still writes run.json (what was read and why each
+    input was skipped) beside empty tables, so the folder always describes its last run.
     With `reuse`, articles analysed by the previous run in `out_dir` with the same fingerprint
     are copied from its tables, not analysed again; `on_previous` is told why a previous run could
     not be used.
@@ -464,7 +466,6 @@ def analyze_to_dir(
     run = _Run(stream, clean, _mapper(engine, workers, scheduler), previous, progress, workers)
     run.timings["reuse"] += opening
     run.timings["load"] += time.perf_counter() - discovering
-    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     writers = {name: _TableWriter(out_dir / f"{name}.parquet", name) for name in TABLE_NAMES}
@@ -478,8 +479,6 @@ def analyze_to_dir(
         info = run.run_info(inputs, options, started, fingerprint)
         if previous is not None:
             previous.close()
-        if info["counts"]["analysed"] == 0:
-            return {**info, "written": False}
         (out_dir / "run.json").unlink(missing_ok=True)  # out first, in last: see write_tables
         for writer in writers.values():
             writer.commit()
@@ -490,8 +489,6 @@ def analyze_to_dir(
         if not committed:
             for writer in writers.values():
                 writer.abort()
-            if created and not any(out_dir.iterdir()):
-                out_dir.rmdir()
         if previous is not None:
             previous.close()
 
