@@ -1,5 +1,7 @@
 """Cleaning rules on inline text that spells out the mess."""
 
+import pytest
+
 from newsaudit import clean
 
 PAGE = """Port Strike Ends
@@ -204,3 +206,88 @@ def test_clean_text_records_furniture_with_the_other_removals():
         "promo: MORE FROM OUR PARTNERS",
         "hover card: Jane Marie DoeCouncil votes MORE",
     ]
+
+
+# --- every rule keeps the news: a real-looking sentence per rule that it must never remove --------
+
+KEEP = {
+    "repeated headline": ["Port Strike Ends"],  # the headline quoted again in the body, after it began
+    "related link": [
+        "Related charges against the two men were dropped, prosecutors said.",
+        "Relatedly, the council delayed its vote on the harbour budget.",
+        "Recommended changes to the port rules were adopted on Monday.",
+        "Read more about the plan in the council's report, the mayor said.",
+        "See also the ministry's statement, which was released on Tuesday.",
+        "More on this later, the harbour master told reporters.",
+        "Related Democrats in the county said the vote was unfair.",
+    ],
+    "footer": [
+        "Join the conversation about the harbour plan at the town hall on Friday, organisers said.",
+        "Leave a comment on the plan by May 5, the council told residents.",
+        "Comments from residents were collected until Friday, the council said.",
+        "Post a comment online was all the ministry asked of the dockworkers.",
+    ],
+    "boilerplate": [
+        "Share prices of Example Shipping fell 3% on Monday.",
+        "Sign up for the flood alerts, the council urged residents on Monday.",
+        "Follow us on the march to City Hall, the organisers told supporters.",
+        "Subscribe to the newsletter, the union said, and you will hear first.",
+        "Print editions were delayed by the strike, the publisher said.",
+    ],
+    "caption": [
+        "The photo, taken in May, shows the mayor at the harbour.",
+        "Related charges were dropped, prosecutors said.",
+        "The Smith/Jones report was published on Monday, officials said.",
+        "He posted the picture online on Monday (photo below).",
+    ],
+    "promo": [
+        "NATO and the EU said the talks would resume in May.",
+        "Close to 40 people were hurt, police said.",
+        "Watch the vote closely, the senator told her staff.",
+    ],
+    "hover card": ["Officials at Harbor Harbor Authority said the port would reopen."],
+    "split word": ["It may be that the car maker will move, officials said."],
+}
+
+
+def _page(line: str) -> str:
+    body = "\n\n".join(f"Paragraph {n} of the harbour story, the union said." for n in range(8))
+    return f"Port Strike Ends\n\n{body}\n\n{line}\n\nThe strike ended on Monday, the mayor said.\n"
+
+
+@pytest.mark.parametrize("rule, line", [(rule, line) for rule, lines in KEEP.items() for line in lines])
+def test_every_rule_keeps_real_news_sentences(rule, line):
+    text, removed = clean.clean_text(_page(line), "Port Strike Ends")
+    assert f"\n{line}\n" in text, removed
+    assert not [entry for entry in removed if line in entry]
+
+
+@pytest.mark.parametrize("line", [
+    "Related:", "RELATED", "Related stories", "Related Articles", "RELATED: Port reopens after strike",
+    "Read more - Mayor opens new library wing", "Related Articles Mayor Opens New Library Wing",
+    "Recommended", "You may also like", "More On This...", "See also: Harbour fees rise",
+])
+def test_related_markers_are_removed(line):
+    text, removed = clean.remove_related_links(f"Body one.\n{line}\nBody two.\n")
+    assert text == "Body one.\nBody two.\n" and removed == [f"related link: {line}"]
+
+
+def test_a_marker_alone_takes_the_linked_headline_below_it_but_not_a_sentence():
+    text, removed = clean.remove_related_links("Body.\nRelated stories\n\nMayor opens new library wing\nMore.\n")
+    assert text == "Body.\nMore.\n" and removed[-1] == "related link: Mayor opens new library wing"
+    text, removed = clean.remove_related_links("Body.\nRelated\nCharges were dropped, prosecutors said.\n")
+    assert "Charges were dropped" in text and removed == ["related link: Related"]
+
+
+@pytest.mark.parametrize("line", ["Leave a Reply", "Leave a Reply Cancel reply", "3 Comments", "Join the conversation",
+                                  "Your email address will not be published. Required fields are marked *"])
+def test_comment_form_labels_end_the_page(line):
+    page = "The story goes on. " * 30 + f"\n{line}\nName *\n"
+    text, removed = clean.remove_footer(page)
+    assert line not in text and removed[0] == f"footer: {line}"
+
+
+def test_prompts_to_the_reader_are_removed():
+    for prompt in ("Sign up for our newsletter for daily updates.", "Follow us on Twitter", "Click here to subscribe",
+                   "Facebook Twitter WhatsApp Email"):
+        assert clean.remove_boilerplate_lines(f"{prompt}\n")[1] == [f"boilerplate: {prompt}"], prompt

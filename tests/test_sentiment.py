@@ -121,12 +121,21 @@ def test_random_word_salad_matches_nltk(reference):
 
 
 def test_score_texts_shape_and_missing_values():
-    scores = sentiment.score_texts(["good", None, float("nan"), ""])
+    scores = sentiment.score_texts(["good", None, float("nan"), pd.NA, ""])
     assert list(scores.columns) == ["compound", "pos", "neu", "neg"]
-    assert len(scores) == 4
+    assert len(scores) == 5
     assert scores.iloc[0]["compound"] > 0
-    assert (scores.iloc[1:] == 0).all().all()
+    assert scores.iloc[1:4].isna().all().all()  # a missing text has no tone
+    assert (scores.iloc[4] == 0).all()  # an empty text is neutral, as in NLTK
     assert len(sentiment.score_texts([])) == 0
+
+
+@pytest.mark.parametrize("item, type_name", [(3, "int"), (b"good", "bytes"), (0.5, "float"), (["good"], "list")])
+def test_score_texts_refuses_what_is_not_text(item, type_name):
+    with pytest.raises(TypeError, match=rf"item 1 is {type_name}"):
+        sentiment.score_texts(["good", item, "bad"])
+    with pytest.raises(TypeError, match=type_name):
+        sentiment.polarity(item)
 
 
 def test_polarity_of_one_text(reference):

@@ -103,9 +103,7 @@ def test_entity_tone_summary():
     assert row["n"] == 2 and row["mean"] == pytest.approx(0.35)
 
 
-def test_entity_tone_default_entities_and_no_match():
-    assert "Vladimir Putin" in tone.DEFAULT_ENTITIES
-    assert len(tone.entity_tone(MENTIONS_SENTENCES)) >= 3
+def test_entity_tone_no_match():
     empty = tone.entity_tone(MENTIONS_SENTENCES, {"Nobody": ["Zed"]})
     assert empty.empty and list(empty.columns) == tone.ENTITY_MENTION_COLUMNS
 
@@ -159,14 +157,89 @@ def test_corpus_tone_by_outlet_and_by_two_keys():
     assert len(both) == 3
 
 
-def test_entities_from_speakers_takes_named_people_with_surnames():
-    from newsaudit import tone
+# --- entities come from the article itself ---------------------------------------------------------
 
-    attributions = pd.DataFrame({
-        "article_id": ["a", "a", "b", "b"],
-        "speaker": ["Tomas Reyes", "Tomas Reyes", "analysts", "Harbour Authority"],
-        "named": [True, True, False, True],
-        "source_type": ["person", "person", "anonymous", "organization"],
-    })
-    assert tone.entities_from_speakers(attributions) == {
-        "Tomas Reyes": ["Reyes", "Tomas Reyes"], "Harbour Authority": ["Harbour Authority"]}
+def test_there_is_no_built_in_list_of_people():
+    assert not hasattr(tone, "DEFAULT_ENTITIES") and not hasattr(tone, "entities_from_speakers")
+    quiet = sentences_table([("q", 0, "The harbour reopened on Monday.", 0.0), ("q", 1, "Ships came in.", 0.1)])
+    assert tone.entity_tone(quiet).empty  # an article that names nobody follows nobody
+    assert tone.article_entities(quiet).empty
+
+
+def _article(article_id: str, sentences: list[str]) -> pd.DataFrame:
+    return sentences_table([(article_id, k, text, 0.0) for k, text in enumerate(sentences)])
+
+
+def _attributions(article_id: str, speakers: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": article_id, "speaker": [s for s, _ in speakers],
+                         "source_type": [t for _, t in speakers], "named": True})
+
+
+KIM_ARTICLE = _article("k", [
+    "Leader Kim Jong Un opened the new stadium on Monday.",           # 0
+    "Kim Jong Un praised the builders of the stadium.",               # 1
+    "Coach Kim Min-jae said the team was ready for the season.",      # 2
+    "Kim said the first match would be played in May.",               # 3: which Kim? neither
+    "Kim Min-jae added that training starts next week.",              # 4
+])
+
+
+def test_coach_kim_min_jae_is_not_counted_as_another_kim():
+    entities = tone.article_entities(KIM_ARTICLE).set_index("entity")
+    assert {"Kim Jong Un", "Kim Min-jae"} <= set(entities.index)
+    assert "Kim" not in entities.loc["Kim Jong Un", "aliases"]  # the surname is shared: no alias
+    assert "Kim" not in entities.loc["Kim Min-jae", "aliases"]
+    mentions = tone.entity_tone(KIM_ARTICLE)
+    found = mentions.groupby("entity")["sentence_id"].apply(sorted).to_dict()
+    assert found["Kim Jong Un"] == [0, 1] and found["Kim Min-jae"] == [2, 4]
+    # Your own list may say "Kim"; it still never matches inside another person's name.
+    own = tone.entity_tone(KIM_ARTICLE, {"Kim Jong Un": ["Kim Jong Un", "Kim"]})
+    assert sorted(own["sentence_id"]) == [0, 1, 3]
+
+
+CLINTON_ARTICLE = _article("c", [
+    "Hillary Clinton spoke to voters in Riverton on Tuesday.",   # 0
+    "Bill Clinton joined her on the stage.",                     # 1
+    "Clinton said the bridge would be rebuilt.",                 # 2: which Clinton? neither
+    "The crowd cheered Hillary Clinton.",                        # 3
+])
+
+
+def test_bill_clinton_is_not_counted_as_hillary_clinton():
+    attributions = _attributions("c", [("Hillary Clinton", "person")])
+    entities = tone.article_entities(CLINTON_ARTICLE, attributions).set_index("entity")
+    assert entities.loc["Hillary Clinton", "basis"] == "speaker"
+    assert "Clinton" not in entities.loc["Hillary Clinton", "aliases"]
+    mentions = tone.entity_tone(CLINTON_ARTICLE, attributions=attributions)
+    assert sorted(mentions.loc[mentions["entity"] == "Hillary Clinton", "sentence_id"]) == [0, 3]
+    own = tone.entity_tone(CLINTON_ARTICLE, {"Hillary Clinton": ["Clinton"]})
+    assert sorted(own["sentence_id"]) == [0, 2, 3]  # never sentence 1, Bill Clinton's
+
+
+def test_a_surname_the_article_uses_alone_is_an_alias_when_nobody_shares_it():
+    article = _article("r", [
+        "Mayor Tomas Reyes opened the harbour on Monday.",
+        "Reyes said the Keswater Harbour Authority would cut fees.",
+        "The Keswater Harbour Authority did not comment.",
+        "Critics of Reyes's plan gathered outside.",
+        "It rained all day.",
+    ])
+    entities = tone.article_entities(article, _attributions("r", [("Tomas Reyes", "person")])).set_index("entity")
+    assert entities.loc["Tomas Reyes", "aliases"] == ["Tomas Reyes", "Reyes"]
+    assert entities.loc["Keswater Harbour Authority", "basis"] == "name"  # recurring capitalised name
+    mentions = tone.entity_tone(article, entities.reset_index())
+    assert sorted(mentions.loc[mentions["entity"] == "Tomas Reyes", "sentence_id"]) == [0, 1, 3]
+    assert sorted(mentions.loc[mentions["entity"] == "Keswater Harbour Authority", "sentence_id"]) == [1, 2]
+
+
+def test_names_and_entities_per_article():
+    assert tone.name_runs("Coach Kim Min-jae met The White House press team.")[0][2] == ("Kim", "Min-jae")
+    assert [w for _, _, w in tone.name_runs("But Russian President Vladimir Putin's aides met Bill Clinton.")] == [
+        ("Vladimir", "Putin"), ("Bill", "Clinton")]
+    assert [w for _, _, w in tone.name_runs("The Bank of England and the White House.")] == [
+        ("Bank", "of", "England"), ("White", "House")]
+    # Entities stay in their own article: a name from one is never looked for in another.
+    both = pd.concat([KIM_ARTICLE, CLINTON_ARTICLE], ignore_index=True)
+    mentions = tone.entity_tone(both)
+    assert set(mentions.loc[mentions["article_id"] == "c", "entity"]) == {"Hillary Clinton"}
+    assert "Hillary Clinton" not in set(mentions.loc[mentions["article_id"] == "k", "entity"])

@@ -204,6 +204,14 @@ class Chromium:
         check.images = json.loads(result["result"]["value"])
         return check
 
+    def evaluate(self, expression: str):
+        """The value of a JavaScript expression in the page last opened (by `check_page`,
+        `print_pdf` or `screenshot`), returned by value (JSON-like)."""
+        result = self._call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True)
+        if "exceptionDetails" in result:
+            raise ChromiumError(f"script failed: {result['exceptionDetails'].get('text', '')}")
+        return result["result"].get("value")
+
     def close(self) -> None:
         if self._process.poll() is None:
             try:

@@ -13,16 +13,29 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+_RELATED_WORDS = (
+    r"read\s+(?:also|more|next)|also\s+read|"
+    r"related(?:\s+(?:stories|articles|coverage|content|links|news|reading))?|see\s+also|"
+    r"more\s+on\s+this(?:\s+story)?|recommended(?:\s+(?:stories|articles|reading|for\s+you))?|"
+    r"you\s+(?:may|might)\s+also\s+like"
+)
+# A link marker: the marker words as a whole word, then a separator (colon, dash, bar) or not.
+# Whether the line is a marker is decided by `related_marker`, never by the first word alone.
 RELATED_MARKER = re.compile(
-    r"^\s*(?:read\s+(?:also|more|next)|also\s+read|related(?:\s+(?:stories|articles|coverage))?|"
-    r"see\s+also|more\s+on\s+this(?:\s+story)?|recommended|you\s+may\s+also\s+like)\s*[:\-–—]?\s*(?P<rest>.*)$",
-    re.I,
+    rf"^\s*[\[(]?\s*(?P<marker>{_RELATED_WORDS})(?![\w'’-])\s*(?P<sep>[:|»>–—-]+)?\s*(?P<rest>.*?)\s*$", re.I
+)
+# A comment-form line: the whole line is the form's label ("Leave a Reply", "3 Comments", "Join
+# the conversation"), or it is the form's unmistakable notice about e-mail addresses.
+_FOOTER_LABEL = (
+    r"leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?|\d*\s*comments?(?:\s*\(\d+\))?|"
+    r"(?:post|add)\s+a\s+comment|join\s+the\s+(?:conversation|discussion)|comments\s+are\s+closed"
 )
 FOOTER_MARKER = re.compile(
-    r"^\s*(?:leave\s+a\s+(?:reply|comment)|\d*\s*comments?\s*$|post\s+a\s+comment|add\s+a\s+comment|"
-    r"your\s+email\s+address\s+will\s+not\s+be\s+published|join\s+the\s+(?:conversation|discussion))",
-    re.I,
+    rf"^\s*(?:(?:{_FOOTER_LABEL})\s*[.:!…*>]*\s*$|your\s+email\s+address\s+will\s+not\s+be\s+published\b)", re.I
 )
+# Words that report speech: a line holding one is news ("Sign up for the alerts, the council
+# urged"), not a prompt addressed to the reader.
+_REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according\s+to|urged|urges|announced|added|warned)\b", re.I)
 _SHARE_WORDS = r"(?:share(?:\s+(?:this|on|article|story))?:?|facebook|twitter|x|whatsapp|e-?mail|linkedin|" \
     r"print|pinterest|reddit|telegram|messenger|copy\s+link|tweet|pin\s+it)"
 SHARE_BAR = re.compile(rf"^\s*{_SHARE_WORDS}(?:[\s|,·•/]+{_SHARE_WORDS})*\s*$", re.I)
@@ -112,14 +125,32 @@ def remove_repeated_headline(text: str, title: str) -> tuple[str, list[str]]:
     return "".join(kept), removed
 
 
+def related_marker(line: str) -> re.Match | None:
+    """The match when `line` is a 'Read more:' style marker: the marker alone ("Related",
+    "RELATED STORIES"), the marker and a separator before a short link text ("Related: Port
+    reopens", "Read more - ..."), or the marker before a short headline-like text that starts with
+    a capital and has no sentence end ("Related Articles Mayor Opens Library Wing"). So
+    "Related charges were dropped, prosecutors said." and "Relatedly, ..." are sentences, kept."""
+    match = RELATED_MARKER.match(line)
+    if not match:
+        return None
+    rest = match.group("rest")
+    if not rest.strip(".…:;,|»>–—- "):  # the marker alone, perhaps with dots: "More On This..."
+        return match
+    if match.group("sep"):
+        return match if len(rest.split()) <= 25 else None
+    starts_like_a_title = rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'"
+    return match if starts_like_a_title and _looks_like_headline(rest) and not rest.endswith("!") else None
+
+
 def remove_related_links(text: str) -> tuple[str, list[str]]:
     """'Read Also:' style markers, with the linked headline on the next non-empty line."""
     lines = _lines(text)
     kept, removed = [], []
     i = 0
     while i < len(lines):
-        match = RELATED_MARKER.match(lines[i])
-        if match and len(match.group("rest").split()) <= 25:
+        match = related_marker(lines[i])
+        if match:
             removed.append(f"related link: {lines[i].strip()}")
             i += 1
             if not match.group("rest").strip():
@@ -141,7 +172,8 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def remove_footer(text: str) -> tuple[str, list[str]]:
-    """Comment forms ('Leave a Reply' and what follows) in the last part of the page."""
+    """Comment forms ('Leave a Reply' and what follows) in the last part of the page: the form's
+    label must be the whole line ("Join the conversation about the plan on Friday" is news)."""
     lines = _lines(text)
     total = len(text)
     position = 0
@@ -154,10 +186,11 @@ def remove_footer(text: str) -> tuple[str, list[str]]:
 
 
 def remove_boilerplate_lines(text: str) -> tuple[str, list[str]]:
-    """Share bars and subscribe / follow prompts, wherever they stand."""
+    """Share bars and subscribe / follow prompts, wherever they stand (a line that reports speech
+    is never a prompt)."""
     kept, removed = [], []
     for line in _lines(text):
-        if line.strip() and (SHARE_BAR.match(line) or PROMPT.match(line)):
+        if line.strip() and (SHARE_BAR.match(line) or (PROMPT.match(line) and not _REPORTED.search(line))):
             removed.append(f"boilerplate: {line.strip()}")
             continue
         kept.append(line)

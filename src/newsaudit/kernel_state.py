@@ -20,6 +20,10 @@ def snapshot() -> None:
     import matplotlib
     import matplotlib.pyplot  # noqa: F401  activates the inline backend, whose settings belong to the snapshot
 
+    # SVG figures get ids from a salted hash, random per process unless the salt is fixed: fixed, a
+    # report rendered twice is the same file (PNG, the default format, is deterministic already).
+    if not matplotlib.rcParams.get("svg.hashsalt"):
+        matplotlib.rcParams["svg.hashsalt"] = "newsaudit"
     _snapshot.update(
         rc=dict(matplotlib.rcParams),
         path=list(sys.path),

@@ -178,6 +178,10 @@ class WarmKernelEngine(NBClientEngine):
             kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
             log=logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
         )
+        # papermill gives the cell it injects a random id: a fixed one keeps reruns identical.
+        for cell in nb_man.nb.cells:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
         client = PapermillNotebookClient(nb_man, km=kernel.km, **final_kwargs)
         client.kc = kernel.kc  # reuse the open channels; nbclient leaves a kernel it does not own running
         try:

@@ -1,7 +1,11 @@
 """Sentences with character offsets, using NLTK's Punkt with no downloaded model.
 
 Punkt runs untrained with a list of news abbreviations, inside each paragraph (blank-line
-separated), so a sentence never spans a paragraph break or a headline.
+separated), so a sentence never spans a paragraph break or a headline. A paragraph longer than
+`PIECE_CHARS` is first cut into pieces of at most that size at sentence-like boundaries (a full
+stop, ! or ? and the space after it; else a line break; else a space), so the work is linear in the
+text whatever the paragraph length: NLTK runs each regular expression over the whole string it is
+given under a 5-second limit, which a multi-megabyte paragraph would exceed.
 """
 
 from __future__ import annotations
@@ -44,9 +48,11 @@ def tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params, lang_vars=_NewsLanguageVars())
 
 
+# Longest stretch of text given to Punkt at once.
+PIECE_CHARS = 20_000
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", re.S)
 _QUOTE_END = "!?\"”’'"
-_DANGLING_OPENER = re.compile(r"\s+[\"“‘']+$")
+_OPENING_QUOTES = "\"“‘'"
 _LEADING_CLOSER = re.compile(r"^(?:[”’)\]]+|[\"']+(?=\s|$))")
 
 
@@ -55,11 +61,52 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     punkt = tokenizer()
     for paragraph in _PARAGRAPH.finditer(text):
-        base = paragraph.start()
-        found = [(base + s, base + e) for s, e in punkt.span_tokenize(paragraph.group())]
+        found = []
+        for base, piece_end in _pieces(text, paragraph.start(), paragraph.end()):
+            found += [(base + s, base + e) for s, e in punkt.span_tokenize(text[base:piece_end])]
         for start, end in _fix_quotes(text, found):
             spans.extend(_split_lines(text, start, end))
     return spans
+
+
+# Where a long paragraph may be cut: after a sentence end and its spaces, or at a line break.
+_SENTENCE_BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+|\n")
+_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """`[start, end)` cut into pieces of at most `limit` characters, each ending at the last
+    sentence boundary in the second half of its window (else the last whitespace there, else at
+    the limit). Each window is scanned once, so this is linear in the paragraph's length."""
+    limit = limit or PIECE_CHARS
+    pieces = []
+    while end - start > limit:
+        window_end, earliest = start + limit, start + limit // 2
+        cut = None
+        for pattern in (_SENTENCE_BOUNDARY, _SPACE):
+            for match in pattern.finditer(text, earliest, window_end):
+                cut = match.end()
+            if cut is not None:
+                break
+        cut = cut or window_end
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _dangling_opener(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where an opening quote (after whitespace) closes the span `[start, end)`: the start of the
+    whitespace before it and the quote's own start; None when the span does not end so."""
+    quote = end
+    while quote > start and text[quote - 1] in _OPENING_QUOTES:
+        quote -= 1
+    space = quote
+    while space > start and text[space - 1].isspace():
+        space -= 1
+    if quote == end or space == quote:
+        return None
+    return space, quote
 
 
 def _fix_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -68,11 +115,10 @@ def _fix_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     spans = list(spans)
     for i in range(len(spans) - 1):
         start, end = spans[i]
-        opener = _DANGLING_OPENER.search(text, start, end)
+        opener = _dangling_opener(text, start, end)
         if opener:
-            quote_start = opener.start() + len(opener.group()) - len(opener.group().lstrip())
-            spans[i] = (start, opener.start())
-            spans[i + 1] = (quote_start, spans[i + 1][1])
+            spans[i] = (start, opener[0])
+            spans[i + 1] = (opener[1], spans[i + 1][1])
     for i in range(1, len(spans)):
         start, end = spans[i]
         closer = _LEADING_CLOSER.match(text[start:end])

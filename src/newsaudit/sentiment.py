@@ -384,23 +384,51 @@ def _parallel_sums(texts: list, workers: int) -> np.ndarray:
         return np.concatenate(list(pool.map(_sums, chunks)))
 
 
-def score_texts(texts: Iterable[str], workers: int = 1) -> pd.DataFrame:
-    """`compound`, `pos`, `neu`, `neg` for each text, each scored as one unit (missing -> 0).
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
+
+def _missing_positions(texts: Sequence) -> np.ndarray:
+    """Positions of missing texts (None, NaN, pd.NA); a TypeError for anything else that is not a
+    str, naming its position and type, so that numbers or bytes are never scored as neutral."""
+    missing = []
+    for position, text in enumerate(texts):
+        if isinstance(text, str):
+            continue
+        if _is_missing(text):
+            missing.append(position)
+            continue
+        raise TypeError(f"score_texts expects str (or None/NaN for a missing text); item {position} is "
+                        f"{type(text).__name__}: {text!r:.60}")
+    return np.asarray(missing, dtype=np.intp)
+
+
+def score_texts(texts: Iterable[str], workers: int = 1) -> pd.DataFrame:
+    """`compound`, `pos`, `neu`, `neg` for each text, each scored as one unit.
+
+    A missing text (None, NaN or pd.NA) gives a row of NaN: it has no tone, which is not the
+    neutral 0 of an empty string. Any other item that is not a `str` (a number, bytes, a list)
+    raises TypeError naming its position and type; decode bytes first.
     `workers` > 1 spreads batches of at least `PARALLEL_MIN_TEXTS` texts over that many processes;
     0 means one per CPU.
     """
     texts = list(texts)
+    missing = _missing_positions(texts)
     workers = workers or (os.cpu_count() or 1)
     if workers > 1 and len(texts) >= PARALLEL_MIN_TEXTS:
         sums = _parallel_sums(texts, workers)
     else:
         sums = _sums(texts)
-    return pd.DataFrame(_finish(sums), columns=SCORE_COLUMNS)
+    scores = _finish(sums)
+    scores[missing] = np.nan
+    return pd.DataFrame(scores, columns=SCORE_COLUMNS)
 
 
 def polarity(text: str) -> dict[str, float]:
-    """NLTK's `polarity_scores` of one text: {"neg", "neu", "pos", "compound"}."""
+    """NLTK's `polarity_scores` of one text: {"neg", "neu", "pos", "compound"} (TypeError for a
+    non-str, as in `score_texts`)."""
+    if not isinstance(text, str):
+        raise TypeError(f"polarity expects str, got {type(text).__name__}: {text!r:.60}")
     compound, pos, neu, neg = _finish(_sums([text]))[0].tolist()
     return {"neg": neg, "neu": neu, "pos": pos, "compound": compound}
 

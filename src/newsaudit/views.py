@@ -394,16 +394,22 @@ def article_list(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def entity_tone_tables(tables: dict[str, pd.DataFrame], entities: dict[str, list[str]] | None = None
                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Tone toward people and places: per entity the number and mean tone of the sentences that
-    mention it, and those sentences. `entities` maps a name to its aliases; empty means the
-    default list plus the article's most-cited named sources."""
+    """Tone toward people, organisations and places: per entity how it was found, the forms
+    matched, the number and mean tone of the sentences that mention it; and those sentences.
+    `entities` maps a name to its aliases (your own list); empty means the ones the article itself
+    names (`tone.article_entities`: its named sources and recurring capitalised names)."""
     from . import tone
 
-    followed = entities or {**tone.DEFAULT_ENTITIES, **tone.entities_from_speakers(tables["attributions"])}
+    followed = tone.followed_entities(tables["sentences"], tables["attributions"], entities)
     mentions = tone.entity_tone(tables["sentences"], followed)
-    summary = (mentions.groupby("entity")["compound"].agg(sentences="size", mean_tone="mean")
-               .reset_index().sort_values("mean_tone"))
-    return summary, mentions[["entity", "sentence_id", "compound", "text"]].rename(columns={"compound": "tone"})
+    found = (followed.drop_duplicates("entity").set_index("entity")
+             .assign(aliases=lambda f: f["aliases"].map(", ".join)))
+    summary = (mentions.groupby("entity")["compound"].agg(sentences="size", mean_tone="mean").reset_index()
+               .sort_values(["mean_tone", "entity"], kind="stable"))
+    summary.insert(1, "found as", summary["entity"].map(found["basis"]))
+    summary.insert(2, "aliases", summary["entity"].map(found["aliases"]))
+    return (summary.reset_index(drop=True),
+            mentions[["entity", "sentence_id", "compound", "text"]].rename(columns={"compound": "tone"}))
 
 
 _NBSP = "\u00a0"  # keeps a value and its interval on one line in a table cell
