@@ -66,6 +66,12 @@ def match(predicted: list[brat.Attribution], gold: list[brat.Attribution],
             shared = _overlap(gold_attribution.content, predicted_attribution.content)
             if _content_matches(shared, gold_chars, _chars(predicted_attribution.content), rule):
                 candidates.append((shared / gold_chars, g, p))
+    return one_to_one(candidates)
+
+
+def one_to_one(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """(gold, predicted) pairs from (score, gold, predicted) candidates, best score first, each
+    side used at most once."""
     pairs, used_gold, used_predicted = [], set(), set()
     for _, g, p in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if g not in used_gold and p not in used_predicted:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .attributions import MIN_CONTENT_OVERLAP
+from .attributions import MIN_CONTENT_OVERLAP, one_to_one
 from .attributions import _prf as prf
 
 CITATION_CATEGORIES = ("speech", "document")
@@ -132,13 +132,7 @@ def match_items(gold: pd.DataFrame, predicted: pd.DataFrame) -> list[tuple[int, 
             shared = min(g_end, p_end) - max(g_start, p_start)
             if shared > 0 and shared >= MIN_CONTENT_OVERLAP * length:
                 candidates.append((shared / length, g, p))
-    pairs, used_gold, used_predicted = [], set(), set()
-    for _, g, p in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if g not in used_gold and p not in used_predicted:
-            used_gold.add(g)
-            used_predicted.add(p)
-            pairs.append((g, p))
-    return pairs
+    return one_to_one(candidates)
 
 
 def _citations(predicted: pd.DataFrame) -> pd.DataFrame:
