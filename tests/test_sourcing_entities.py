@@ -5,7 +5,8 @@ import pytest
 
 from newsaudit import segment, sourcing, stats
 from newsaudit.sourcing_citations import is_citation_cue
-from newsaudit.sourcing_entities import EntityResolver, PeopleIndex, entity_ids, fullest_name, is_first_name
+from newsaudit.sourcing_entities import EntityResolver, entity_ids, fullest_name
+from newsaudit.sourcing_people import PeopleIndex, is_first_name
 from newsaudit.sourcing_speakers import category
 
 ARTICLE = (
