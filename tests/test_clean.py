@@ -86,8 +86,16 @@ def _furniture(line):
     return clean.remove_furniture_lines(line + "\n")[1]
 
 
+def assert_furniture(kind: str, removed: tuple[str, ...], kept: tuple[str, ...]) -> None:
+    """Each line of `removed` goes as `kind` furniture, recorded; each line of `kept` stays."""
+    for line in removed:
+        assert _furniture(line) == [f"{kind}: {line}"], line
+    for line in kept:
+        assert _furniture(line) == [], line
+
+
 def test_caption_labels_are_removed_but_body_text_about_photos_is_kept():
-    for caption in (
+    assert_furniture("caption", removed=(
         "Photo: Jane Roe/Example Images",
         "FILE PHOTO: Dockworkers gather at the harbour gate in Port Example on May 3.",
         "Image copyright Example Agency Image caption The mayor opened the bridge on Monday",
@@ -95,44 +103,35 @@ def test_caption_labels_are_removed_but_body_text_about_photos_is_kept():
         "Media caption The harbour master explains the new rules",
         "Enlarge this image toggle caption Jane Roe/Example Images Jane Roe/Example Images",
         "Slideshow (3 Images)",
-    ):
-        assert _furniture(caption) == [f"caption: {caption}"], caption
-    for body in (
+    ), kept=(
         "The photo, taken in May, shows the mayor at the harbour.",
         "Image copyright law is complex, lawyers for the museum said.",
         "Media captions were added to the archive, the library said.",
-    ):
-        assert _furniture(body) == [], body
+    ))
 
 
 def test_credit_lines_are_removed_but_sentences_with_slashes_are_kept():
     credits = ("Example Images", "Jane Roe/Example Agency", "Jane Roe / Example Wire.", "(Jane Roe/Example Images)")
-    for credit in credits:
-        assert _furniture(credit) == [f"caption: {credit}"], credit
-    for body in (
+    assert_furniture("caption", removed=credits, kept=(
         "The Smith/Jones report was published on Monday, officials said.",
         "Related charges were dropped, prosecutors said.",
-    ):
-        assert _furniture(body) == [], body
+    ))
 
 
 def test_captions_ending_in_a_credit_are_removed():
-    for caption in (
+    assert_furniture("caption", removed=(
         "Firefighters at the warehouse on Monday. EXAMPLEWIRE/Jane Roe",
         "Mayor Jane Roe at the harbour gate (Photo: John Doe/Example Daily)",
         "Dockworkers leave the port on Tuesday. (Example Photo/John Doe)",
-    ):
-        assert _furniture(caption) == [f"caption: {caption}"], caption
-    for body in (
+    ), kept=(
         "The deal was backed by the EU/UK group, officials said.",
         "He posted the picture online on Monday (photo below).",
         "Officers arrived minutes later. (Note: the clip shows graphic images of the crash.)",
-    ):
-        assert _furniture(body) == [], body
+    ))
 
 
 def test_all_caps_promo_lines_are_removed_but_capitals_in_news_are_kept():
-    for promo in (
+    assert_furniture("promo", removed=(
         "MORE FROM OUR PARTNERS",
         "TOP STORIES",
         "WATCH: Firefighters tackle warehouse blaze",
@@ -141,9 +140,7 @@ def test_all_caps_promo_lines_are_removed_but_capitals_in_news_are_kept():
         "CLOSE",
         "CLOSE Mayor Jane Roe opens the new bridge. Examplevid",
         "[Video: Mayor opens the new bridge]",
-    ):
-        assert _furniture(promo) == [f"promo: {promo}"], promo
-    for body in (
+    ), kept=(
         "NATO and the EU said the talks would resume in May.",
         "PORT STRIKE ENDS AFTER TWO MORE DAYS",
         "THE HARBOUR STAYS OPEN, THE MAYOR WROTE!",
@@ -151,8 +148,7 @@ def test_all_caps_promo_lines_are_removed_but_capitals_in_news_are_kept():
         "RIVERTON (EW) — Lawmakers said on Monday the bill would pass.",
         "ROE: We will watch the vote closely.",
         "Close to 40 people were hurt, police said.",
-    ):
-        assert _furniture(body) == [], body
+    ))
 
 
 def test_furniture_rules_keep_the_headline():

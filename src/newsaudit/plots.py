@@ -381,6 +381,14 @@ def trend_measures(trend: pd.DataFrame,
     return fig
 
 
+def _dated_periods(table: pd.DataFrame, by: str, key: str) -> tuple[list, pd.DataFrame]:
+    """Every period from the first dated group to the last (gaps included), and the table's rows
+    indexed by them (gaps as NaN); undated groups are left out."""
+    dated = table[table[by] != stats.UNKNOWN]
+    periods = stats.period_range(dated[by].unique(), key)
+    return periods, dated.set_index(by).reindex(periods)
+
+
 def group_shares(table: pd.DataFrame, by: str,
                  measures: tuple[str, ...] = ("share_anonymous", "share_named", "share_official", "share_direct",
                                               "share_loaded")) -> Figure:
@@ -390,13 +398,12 @@ def group_shares(table: pd.DataFrame, by: str,
     key = stats.period_key(by)
     palette = {column: f"C{k}" for k, column in enumerate(columns)}
     if key:
-        dated = table[table[by] != stats.UNKNOWN]
-        periods = stats.period_range(dated[by].unique(), key)
         fig, (ax,) = _figure(3.0)
+        periods, dated = _dated_periods(table, by, key)
         if not periods:
             _empty(ax, "no articles with a publication date")
             return fig
-        values = dated.set_index(by)[columns].reindex(periods)
+        values = dated[columns]
         marker = {"marker": "o", "markersize": 3 if len(periods) <= 40 else 1.8}
         for column in columns:
             ax.plot(np.arange(len(periods)), values[column].to_numpy(dtype="float64"), color=palette[column],
@@ -433,13 +440,12 @@ def group_tone(table: pd.DataFrame, by: str, value: str = "sentiment_mean") -> F
     low, high = f"{column}_ci_low", f"{column}_ci_high"
     key = stats.period_key(by)
     if key:
-        dated = table[table[by] != stats.UNKNOWN]
-        periods = stats.period_range(dated[by].unique(), key)
         fig, (ax,) = _figure(2.8)
+        periods, dated = _dated_periods(table, by, key)
         if not periods:
             _empty(ax, "no articles with a publication date")
             return fig
-        values = dated.set_index(by)[[column, low, high]].reindex(periods).astype("float64")
+        values = dated[[column, low, high]].astype("float64")
         x = np.arange(len(periods))
         ax.fill_between(x, values[low], values[high], color="#4e79a7", alpha=0.2, linewidth=0, label="95% interval")
         ax.plot(x, values[column], color="#4e79a7", marker="o", markersize=3 if len(periods) <= 40 else 1.8,

@@ -28,11 +28,11 @@ from .sourcing_lexicon import (
 )
 from .sourcing_citations import refine
 from .sourcing_entities import entity_ids, resolve_entities
-from .sourcing_speakers import category, content_kind, cue_class, resolve_speakers, source_type
+from .sourcing_speakers import category, content_kind, cue_class, source_type
 
 __all__ = [
     "extract_attributions", "extract_attributions_with_rules", "find_hedges", "train_model",
-    "load_model", "content_kind", "cue_class", "resolve_speakers", "source_type",
+    "load_model", "content_kind", "cue_class", "resolve_entities", "source_type",
 ]
 
 ROLES = ("SRC", "CUE", "CON")
@@ -950,25 +950,7 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                     continue
                 found.append(offsets)
         found = refine(sorted(found, key=lambda a: a["content_start"]), text)
-        mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None
-                    for a in found]
-        positions = [a["source_start"] if a["source_start"] is not None else a["cue_start"] for a in found]
-        order = sorted(range(len(found)), key=lambda k: positions[k])
-        resolved_in_order = resolve_entities([(mentions[k], positions[k]) for k in order], text)
-        resolved = [None] * len(found)
-        for rank, k in enumerate(order):
-            resolved[k] = resolved_in_order[rank]
-        by_identity = {id(a): k for k, a in enumerate(found)}
-        for k, offsets in enumerate(found):
-            if "continues" in offsets:  # a quote paragraph goes on with the speaker(s) before it
-                resolved[k] = resolved[by_identity[offsets["continues"]]]
-            elif mentions[k] is None and k and offsets["citation"] and (_is_quote(text, offsets) or (
-                    _is_participle(text, offsets) and offsets["cue_start"] - found[k - 1]["content_end"] < INHERIT_REACH)):
-                resolved[k] = resolved[k - 1]  # a citation no source claims goes on with the source cited before it
-        # A joint statement is one citation of each of its speakers.
-        expanded = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
-                    for source in sources]
-        found, mentions, resolved = [e[0] for e in expanded], [e[1] for e in expanded], [e[2] for e in expanded]
+        found, mentions, resolved = _resolve_sources(found, text)
         entities = entity_ids(resolved)
         official_entities = {e for e, r in zip(entities, resolved) if r.official and r.speaker}
         for attribution_id, (offsets, mention, source, entity) in enumerate(zip(found, mentions, resolved, entities)):
@@ -1006,6 +988,28 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
     if not rows:
         return schema.empty(schema.ATTRIBUTIONS)
     return pd.DataFrame(rows, columns=schema.ATTRIBUTIONS)
+
+
+def _resolve_sources(found: list[dict], text: str) -> tuple[list[dict], list[str | None], list]:
+    """The mention as written and the resolved source of each attribution of one article, one row
+    per speaker of a joint statement. A quote paragraph goes on with the source(s) before it, and so
+    does a quote or participle cue ("..., adding that") that no source claims."""
+    mentions = [text[a["source_start"]:a["source_end"]] if a["source_start"] is not None else None for a in found]
+    positions = [a["source_start"] if a["source_start"] is not None else a["cue_start"] for a in found]
+    order = sorted(range(len(found)), key=lambda k: positions[k])
+    resolved = [None] * len(found)
+    for k, sources in zip(order, resolve_entities([(mentions[k], positions[k]) for k in order], text)):
+        resolved[k] = sources
+    by_identity = {id(a): k for k, a in enumerate(found)}
+    for k, offsets in enumerate(found):
+        if "continues" in offsets:
+            resolved[k] = resolved[by_identity[offsets["continues"]]]
+        elif mentions[k] is None and k and offsets["citation"] and (_is_quote(text, offsets) or (
+                _is_participle(text, offsets) and offsets["cue_start"] - found[k - 1]["content_end"] < INHERIT_REACH)):
+            resolved[k] = resolved[k - 1]
+    rows = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
+            for source in sources]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
 def _is_participle(text: str, offsets: dict) -> bool:

@@ -354,8 +354,7 @@ def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolve
         words[0] in _INDEFINITE | _POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
     if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
         # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
-        return Resolved(speaker[:1].lower() + speaker[1:] if speaker[1:] == speaker[1:].lower() else speaker,
-                        "anonymous", False, official)
+        return Resolved(_group_case(speaker, core), "anonymous", False, official)
     named = bool(name) and kind not in ("anonymous", "unknown")
     if kind == "document" and not name:
         named = False
@@ -364,13 +363,22 @@ def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolve
     if kind == "person" and not named:
         kind = "anonymous" if words and words[0] in _INDEFINITE else kind
     speaker = name if named and kind == "person" else speaker
-    if kind == "anonymous" and speaker[1:] == speaker[1:].lower():
-        speaker = speaker[:1].lower() + speaker[1:]  # "Analysts say" and "analysts say" are one group
+    if kind == "anonymous":
+        speaker = _group_case(speaker, core)
     if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
             and words[0] in {"the"} | _INDEFINITE):
         kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
     gender = name_gender(speaker.split()[0]) if kind == "person" and named and " " in speaker else None
     return Resolved(speaker, kind, named, official, gender, "name" if gender else "none")
+
+
+def _group_case(description: str, mention: str) -> str:
+    """"Analysts say" and "analysts say" are one group: a capital that only opens the mention goes;
+    one after a determiner ("a Varnholt spokesperson") belongs to a name and stays."""
+    opens_mention = mention.strip().startswith(description)
+    if opens_mention and description[1:] == description[1:].lower():
+        return description[:1].lower() + description[1:]
+    return description
 
 
 def _without_determiner(mention: str) -> str:

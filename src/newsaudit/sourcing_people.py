@@ -44,6 +44,8 @@ ambassador judge justice prosecutor sheriff chancellor premier lawmaker legislat
 councilwoman councillor councilor envoy diplomat attorney-general
 """.split())
 HEAD_OF_STATE = frozenset({"president", "vice", "king", "queen", "prime"})
+# Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
+_EMPLOYERS = frozenset("union company corp inc bank firm foundation association university institute campaign".split())
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
@@ -208,9 +210,9 @@ class PeopleIndex:
         lowers = [w.lower().strip(".’'") for w in phrase]
         if set(lowers) & _NOT_OFFICE:
             return False
-        if set(lowers) & PUBLIC_OFFICES:
-            return True
         private_body = set(lowers) & (ORGANIZATION_WORDS - GOVERNMENT_WORDS)
+        if set(lowers) & PUBLIC_OFFICES and not set(lowers) & _EMPLOYERS:
+            return True  # "Sen.", "Harbour Minister"; not a "Union representative"
         if _COMPOUND_OFFICE.search(" ".join(lowers)) and not private_body:
             return True
         if set(lowers) & {"official", "officials"} and not private_body:

@@ -1,6 +1,6 @@
-"""Describing attributions: the speaker behind a source mention (pronouns resolved to the last
-named mention), its type (person, government, anonymous, ...), whether it is named or official;
-the class of a cue; direct, indirect or mixed content."""
+"""Describing one source mention on its own (the name in it, its type: person, government,
+anonymous, ...), the class and category of a cue, and whether content is direct, indirect or
+mixed. Resolving mentions within an article is `sourcing_entities`'."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def source_type(mention: str) -> str:
     if name and set(name.lower().split()) <= COUNTRIES:
         return "government"
     if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
-        return "anonymous" if not name or name.lower() in COUNTRIES else "anonymous"
+        return "anonymous"
     if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
         return "anonymous"  # "a source familiar with the talks", "people close to him"
     if name and len(name.split()) >= 2 and _ends_with_name(mention, name) and not (
@@ -105,102 +105,6 @@ def source_type(mention: str) -> str:
     if head in OFFICIAL_ROLES:
         return "anonymous"
     return "unknown"
-
-
-def is_official(mention: str, kind: str) -> bool:
-    """Speaks for a government: a government source, or a public role ("minister", "spokesperson")
-    that is not held at a company, union or bank ("chief economist at Northgate Savings Bank")."""
-    words = {w.lower().strip("’'.") for w in re.findall(r"[\w’'.\-]+", mention)}
-    if kind == "government":
-        return True
-    private = (words & ORGANIZATION_WORDS) - GOVERNMENT_WORDS
-    return bool(words & (OFFICIAL_ROLES - ORGANIZATION_WORDS)) and not (private and not words & GOVERNMENT_WORDS)
-
-
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-
-
-def full_names(text: str) -> dict[str, str]:
-    """Surname -> the first 'First Last' name in the text ending in it (not a role or place)."""
-    names: dict[str, str] = {}
-    for match in _FULL_NAME.finditer(text):
-        first_words = match.group(1).split()
-        while first_words and first_words[0].lower() in OFFICIAL_ROLES | OTHER_ROLES | _DETERMINERS:
-            first_words.pop(0)
-        if first_words and first_words[-1].lower() not in OFFICIAL_ROLES | OTHER_ROLES:
-            names.setdefault(match.group(2), f"{first_words[-1]} {match.group(2)}")
-    return names
-
-
-def resolve_speakers(mentions: list[str | None], text: str = "") -> list[tuple[str | None, str, bool, bool]]:
-    """(speaker, source_type, named, official) for each mention of one article, in text order.
-
-    Pronouns take the last named speaker before them; a bare surname the full name used earlier
-    (or anywhere in `text`); "the company" or "the ministry" the last named organisation or
-    government.
-    """
-    resolved = []
-    last_person: tuple[str, str, bool] | None = None
-    last_any: tuple[str, str, bool] | None = None
-    last_of_kind: dict[str, tuple[str, str, bool]] = {}
-    people: dict[str, tuple[str, bool]] = {}  # surname -> (full name, official)
-    roles: dict[str, tuple[str, bool]] = {}  # "mayor" -> (the last named mayor, official)
-    names_in_text = full_names(text) if text else {}
-    for mention in mentions:
-        if not mention:
-            resolved.append((None, "unknown", False, False))
-            continue
-        lower = mention.lower().strip()
-        if lower.startswith("who "):
-            lower = "who"  # a relative clause as source: its subject is the antecedent
-        core = core_mention(mention)
-        kind = source_type(core)
-        official = is_official(mention, kind)
-        name = name_in(core)
-        if lower in PRONOUNS:
-            antecedent = last_any if lower in {"they", "it", "we", "which"} else last_person
-            if antecedent:
-                resolved.append((antecedent[0], antecedent[1], True, antecedent[2]))
-            else:
-                resolved.append((mention, kind, False, official))
-            continue
-        if not name and kind in {"organization", "government"} and lower.split()[0] == "the" and kind in last_of_kind:
-            resolved.append((*last_of_kind[kind][:1], kind, True, last_of_kind[kind][2] or official))
-            continue
-        role = lower.split()[-1] if len(lower.split()) == 2 and lower.split()[0] in {"the", "a"} else None
-        if not name and role in roles:
-            speaker, official = roles[role]  # "the mayor" after "Mayor Ines Halvorsen"
-            resolved.append((speaker, "person", True, official))
-            continue
-        named = bool(name) and kind not in {"anonymous", "unknown"}
-        if kind == "document" and not name:
-            named = False
-        if kind == "person" and named and not _ends_with_name(core, name):
-            named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
-        speaker = name if named and kind == "person" else _without_determiner(core)
-        if kind == "anonymous" and speaker[1:] == speaker[1:].lower():
-            speaker = speaker[:1].lower() + speaker[1:]  # "Analysts say" and "analysts say" are one group
-        if named and kind == "person" and " " not in speaker:
-            if speaker in people:
-                speaker, official = people[speaker][0], official or people[speaker][1]  # "Reyes" -> "Tomas Reyes"
-            elif speaker in names_in_text:
-                speaker = names_in_text[speaker]
-        resolved.append((speaker, kind, named, official))
-        if named:
-            last_any = (speaker, kind, official)
-            last_of_kind[kind] = (speaker, kind, official)
-            if kind == "person":
-                last_person = (speaker, kind, official)
-                people.setdefault(speaker.split()[-1], (speaker, official))
-                for word in re.findall(r"[\w’'\-]+", core.lower()):
-                    if word in _PERSON_ROLES:
-                        roles[word] = (speaker, official)
-    return resolved
-
-
-def _without_determiner(mention: str) -> str:
-    first, _, rest = mention.strip().partition(" ")
-    return rest if rest and first.lower() in _DETERMINERS else mention.strip()
 
 
 def cue_class(cue: str) -> str:

@@ -81,7 +81,7 @@ def one_to_one(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]
     return pairs
 
 
-def _prf(correct: int, n_predicted: int, n_gold: int) -> dict:
+def prf(correct: int, n_predicted: int, n_gold: int) -> dict:
     precision = correct / n_predicted if n_predicted else 0.0
     recall = correct / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -114,9 +114,9 @@ def scores_from_counts(counts: dict) -> dict:
     speaker_right, cue_right = counts["speaker_right"], counts["cue_right"]
     return {
         **{key: counts[key] for key in COUNTS},
-        "detection": _prf(matched, n_predicted, n_gold),
-        "speaker": _prf(speaker_right, n_predicted, n_gold),
-        "cue": _prf(cue_right, n_predicted, n_gold),
+        "detection": prf(matched, n_predicted, n_gold),
+        "speaker": prf(speaker_right, n_predicted, n_gold),
+        "cue": prf(cue_right, n_predicted, n_gold),
         "speaker_accuracy": speaker_right / matched if matched else 0.0,
         "cue_accuracy": cue_right / matched if matched else 0.0,
     }

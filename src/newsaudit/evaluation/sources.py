@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .attributions import MIN_CONTENT_OVERLAP, one_to_one
-from .attributions import _prf as prf
+from ..schema import CITATION_CATEGORIES
+from ..stats import citations
+from .attributions import MIN_CONTENT_OVERLAP, one_to_one, prf
 
-CITATION_CATEGORIES = ("speech", "document")
 
 # Honorifics and titles that may lead a name ("Sen. Mitch McConnell" and "Mitch McConnell" are one
 # speaker). General English titles only.
@@ -135,13 +135,6 @@ def match_items(gold: pd.DataFrame, predicted: pd.DataFrame) -> list[tuple[int, 
     return one_to_one(candidates)
 
 
-def _citations(predicted: pd.DataFrame) -> pd.DataFrame:
-    keep = predicted["category"].isin(CITATION_CATEGORIES) if "category" in predicted.columns else True
-    if "is_citation" in predicted.columns:
-        keep = keep & predicted["is_citation"].astype(bool)
-    return predicted[keep] if keep is not True else predicted
-
-
 def _share(frame: pd.DataFrame, column: str, value=True) -> float:
     return float((frame[column] == value).mean()) if len(frame) else 0.0
 
@@ -159,7 +152,7 @@ def score_sources(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict:
     per_article = []
     for article, gold_items in gold.groupby("article", sort=True):
         gold_items = gold_items.reset_index(drop=True)
-        ours = _citations(predicted[predicted["article_id"] == article]).reset_index(drop=True)
+        ours = citations(predicted[predicted["article_id"] == article]).reset_index(drop=True)
         pairs = match_items(gold_items, ours)
         for g, p in pairs:
             if gold_items.at[g, "category"] in CITATION_CATEGORIES:
@@ -238,7 +231,7 @@ def score_gender(matched: pd.DataFrame, predicted: pd.DataFrame, gender: pd.Data
     for article, rows in gender[gender["gender"].isin(("female", "male"))].groupby("article"):
         if len(rows) < 2:
             continue
-        ours = _citations(predicted[predicted["article_id"] == article])
+        ours = citations(predicted[predicted["article_id"] == article])
         ours = ours[ours["source_type"].eq("person") & ours["gender"].isin(("female", "male"))]
         ours = ours.drop_duplicates("entity_id") if "entity_id" in ours else ours
         if len(ours):
