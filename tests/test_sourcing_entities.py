@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 
 from newsaudit import segment, sourcing, stats
-from newsaudit.sourcing_citations import is_citation_cue
-from newsaudit.sourcing_entities import EntityResolver, entity_ids, fullest_name
-from newsaudit.sourcing_people import PeopleIndex, is_first_name
-from newsaudit.sourcing_speakers import category
+from newsaudit.sourcing.citations import is_citation_cue
+from newsaudit.sourcing.entities import EntityResolver, entity_ids, fullest_name
+from newsaudit.sourcing.people import PeopleIndex, is_first_name
+from newsaudit.sourcing.speakers import category
 
 ARTICLE = (
     "Port Deal Stalls\n\n"

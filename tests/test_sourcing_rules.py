@@ -106,7 +106,7 @@ def test_content_kind_of_a_quote_split_by_its_cue():
 
 def resolve_speakers(mentions: list[str], text: str = "") -> list[tuple]:
     """(speaker, source_type, named, official) of each mention, cited in turn after `text`."""
-    from newsaudit.sourcing_entities import EntityResolver
+    from newsaudit.sourcing.entities import EntityResolver
 
     article = text + "".join(f" {m} said so." for m in mentions)
     resolver, position, out = EntityResolver(article), len(text), []
@@ -119,7 +119,7 @@ def resolve_speakers(mentions: list[str], text: str = "") -> list[tuple]:
 
 
 def test_names_after_titles_and_possessives():
-    from newsaudit.sourcing_speakers import name_in
+    from newsaudit.sourcing.speakers import name_in
 
     assert name_in("Harbour Minister Tomas Reyes") == "Tomas Reyes"
     assert name_in("Reyes") == "Reyes"  # a final s is not a possessive
@@ -135,7 +135,7 @@ def test_surname_resolves_to_the_full_name_and_keeps_its_office():
 
 
 def test_generic_groups_are_anonymous():
-    from newsaudit.sourcing_speakers import source_type
+    from newsaudit.sourcing.speakers import source_type
 
     assert source_type("A source familiar with the talks") == "anonymous"
     assert source_type("Shipping firms") == "anonymous"
@@ -163,7 +163,7 @@ def test_bare_names_and_the_company_resolve_in_the_article():
 
 
 def test_offices_are_government():
-    from newsaudit.sourcing_speakers import source_type
+    from newsaudit.sourcing.speakers import source_type
 
     assert source_type("the Valdoria Audit Office") == "government"
     assert source_type("the city's finance office") == "government"

@@ -126,7 +126,7 @@ _BODY_WORDS = frozenset("house pentagon ministry department agency administratio
 def _title_words() -> frozenset[str]:
     """Titles that stand before a name ("President", "Coach", "Mr."), as the sourcing stage knows
     them; "general" is left out so that "General Motors" stays a name."""
-    from .sourcing_people import TITLE_WORDS
+    from .sourcing.lexicon import TITLE_WORDS
 
     return TITLE_WORDS - {"general"}
 
@@ -136,7 +136,7 @@ def _is_title(word: str) -> bool:
 
 
 def _is_first_name(word: str) -> bool:
-    from .sourcing_people import is_first_name
+    from .sourcing.people import is_first_name
 
     return is_first_name(word)
 

@@ -1,19 +1,17 @@
 """Describing one source mention on its own (the name in it, its type: person, government,
 anonymous, ...), the class and category of a cue, and whether content is direct, indirect or
-mixed. Resolving mentions within an article is `sourcing_entities`'."""
+mixed. Resolving mentions within an article is `entities`'."""
 
 from __future__ import annotations
 
 import re
 
-from .sourcing_lexicon import (
-    ANONYMOUS_HEADS, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, INTENTION_WORDS,
-    MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS,
+from .lexicon import (
+    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS,
+    INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS, TITLE_WORDS,
 )
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
-_CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december""".split())
 # Role words that stand before a person's name; "Ministry" or "Council" begin an institution's.
 _PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - GOVERNMENT_WORDS - ORGANIZATION_WORDS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
@@ -30,7 +28,7 @@ def name_in(mention: str) -> str | None:
     for index, word in enumerate(words):
         joins_name = (word == "of" and current and current[-1].lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS
                       and index + 1 < len(words) and _CAPITALISED.fullmatch(words[index + 1]))
-        if joins_name or (_CAPITALISED.fullmatch(word) and word.lower() not in _CALENDAR
+        if joins_name or (_CAPITALISED.fullmatch(word) and word.lower() not in CALENDAR
                           and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS))):
             current.append(word)
         else:
@@ -152,3 +150,22 @@ def content_kind(*fragments: str) -> str:
         else:
             kinds.add("mixed")
     return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def simplify(mention: str) -> str:
+    """The source mention without parentheticals, relative clauses or a leading place phrase:
+    "Rep. Jane Roe (D-Ill.), who chairs the panel," -> "Rep. Jane Roe"."""
+    text = re.sub(r"\s*\([^)]*\)", "", mention)
+    text = re.split(r",?\s+\b(?:who|which|whose|that)\b\s", text)[0]
+    text = re.sub(r"^(?:in|at|on|from|speaking (?:to|on|at))\s+[^,]{1,60},\s*", "", text, flags=re.I)
+    text = re.sub(r"\s+(?:on|in|at|last|this|early|late)\s+(?:%s|week|month|year|morning|night)$" % "|".join(CALENDAR),
+                  "", text, flags=re.I)
+    return text.strip(" ,;:—")
+
+
+def first_conjunct(mention: str) -> str:
+    """"Roe and Doe": the first of joint speakers (not "Chairman and CEO")."""
+    first, _, rest = mention.partition(" and ")
+    if rest and first[:1].isupper() and any(w.lower().strip(".") not in TITLE_WORDS for w in first.split()):
+        return first
+    return mention

@@ -19,51 +19,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .sourcing_lexicon import (
-    ANONYMOUS_HEADS, COUNTRIES, GOVERNMENT_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES,
+from .lexicon import (
+    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE, HONORIFICS,
+    MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
 )
-from .sourcing_speakers import source_type
+from .speakers import source_type
 
 
-# Honorifics and the gender they state.
-HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
-              "dame": "female", "lord": "male", "lady": "female", "dr": None, "prof": None, "rev": None}
-# Title words that stand before a name and are not part of it.
-TITLE_WORDS = frozenset(HONORIFICS) | OFFICIAL_ROLES | OTHER_ROLES | frozenset("""
-sen rep gov lt col gen sgt capt adm atty supt insp det cmdr maj pres vp deputy assistant acting
-associate executive senior junior former interim then administrator inspector counsel strategist
-candidate nominee hopeful challenger incumbent whip majority minority ranking member delegate
-democrat democratic republican independent liberal conservative progressive
-""".split())
-# Titles that make a person an office holder whoever they work for (GUIDELINES: heads of state,
-# ministers, legislators, judges, prosecutors, police, military), and titles that do only for a
-# government ("White House spokesman", "EPA investigator", "Police Chief", not "PPG spokesman").
-PUBLIC_OFFICES = frozenset("""
-senator sen rep representative congressman congresswoman congressmember governor gov mayor minister
-ambassador judge justice prosecutor sheriff chancellor premier lawmaker legislator councilman
-councilwoman councillor councilor envoy diplomat attorney-general
-""".split())
-HEAD_OF_STATE = frozenset({"president", "vice", "king", "queen", "prime"})
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
 _EMPLOYERS = frozenset("union company corp inc bank firm foundation association university institute campaign".split())
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
-# Nouns that state a person's gender (not "spokesman" or "chairman", which newsrooms use for anyone).
-GENDERED_NOUNS = {
-    **dict.fromkeys("""woman chairwoman congresswoman spokeswoman businesswoman councilwoman
-        sportswoman actress mother wife daughter sister grandmother aunt niece queen princess duchess
-        widow girlfriend mrs ms miss""".split(), "female"),
-    **dict.fromkeys("father husband son brother grandfather uncle nephew king prince duke widower "
-                    "boyfriend mr".split(), "male"),
-}
 _PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
 _COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
                               r"\b(?:district|state's|county|u\.s\.) attorney\b|\bpress secretary\b")
-PARTIES = frozenset("democrat democrats republican republicans democratic conservatives liberals tories labour".split())
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
-CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december""".split())
 _NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION_WORDS | MEDIA_WORDS | frozenset(
     "the a an this that new north south east west united first last good great grand saint st".split())
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(

@@ -149,3 +149,37 @@ HEDGE_RE = re.compile(
     re.IGNORECASE,
 )
 HEDGE_CLASSES = [hedge_class for _, hedge_class in HEDGE_PATTERNS]
+
+# Honorifics and the gender they state.
+HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
+              "dame": "female", "lord": "male", "lady": "female", "dr": None, "prof": None, "rev": None}
+# Title words that stand before a name and are not part of it.
+TITLE_WORDS = frozenset(HONORIFICS) | OFFICIAL_ROLES | OTHER_ROLES | frozenset("""
+sen rep gov lt col gen sgt capt adm atty supt insp det cmdr maj pres vp deputy assistant acting
+associate executive senior junior former interim then administrator inspector counsel strategist
+candidate nominee hopeful challenger incumbent whip majority minority ranking member delegate
+democrat democratic republican independent liberal conservative progressive
+""".split())
+# Titles that make a person an office holder whoever they work for (GUIDELINES: heads of state,
+# ministers, legislators, judges, prosecutors, police, military), and titles that do only for a
+# government ("White House spokesman", "EPA investigator", "Police Chief", not "PPG spokesman").
+PUBLIC_OFFICES = frozenset("""
+senator sen rep representative congressman congresswoman congressmember governor gov mayor minister
+ambassador judge justice prosecutor sheriff chancellor premier lawmaker legislator councilman
+councilwoman councillor councilor envoy diplomat attorney-general
+""".split())
+HEAD_OF_STATE = frozenset({"president", "vice", "king", "queen", "prime"})
+
+# Nouns that state a person's gender (not "spokesman" or "chairman", which newsrooms use for anyone).
+GENDERED_NOUNS = {
+    **dict.fromkeys("""woman chairwoman congresswoman spokeswoman businesswoman councilwoman
+        sportswoman actress mother wife daughter sister grandmother aunt niece queen princess duchess
+        widow girlfriend mrs ms miss""".split(), "female"),
+    **dict.fromkeys("father husband son brother grandfather uncle nephew king prince duke widower "
+                    "boyfriend mr".split(), "male"),
+}
+
+PARTIES = frozenset("democrat democrats republican republicans democratic conservatives liberals tories labour".split())
+
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december""".split())

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .sourcing_lexicon import CUE_CLASS_BY_WORD
-from .sourcing_speakers import content_kind
+from .lexicon import CUE_CLASS_BY_WORD
+from .speakers import content_kind
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
     r"(?:support|oppos|back|endors|prais|criticiz|criticis|attack|blast|slam|defend|question|challeng|"

@@ -1,7 +1,7 @@
 """Sources as entities: the mentions of one article that name the same source become one entity.
 
 An article introduces a person once in full ("EPA Deputy Administrator Bob Perciasepe") and then
-writes "Perciasepe", "Mr. Perciasepe", "he" or "the administrator". `sourcing_people.PeopleIndex`
+writes "Perciasepe", "Mr. Perciasepe", "he" or "the administrator". `people.PeopleIndex`
 reads every person the article names; `resolve_entities` maps each source mention to an entity
 with a canonical name (the fullest form in the article), a type, and `named`, `official` and
 `gender` drawn from everything the article says about it.
@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sourcing_lexicon import (
-    ANONYMOUS_HEADS, DOCUMENT_WORDS, GOVERNMENT_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES,
+from .lexicon import (
+    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
+    OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
-from .sourcing_people import (
-    ACRONYM, CALENDAR, CAP_RUN, HONORIFICS, PARTIES, TITLE_WORDS, PeopleIndex, Person, strip_possessive,
-    name_gender,
-)
-from .sourcing_speakers import core_mention, name_in, source_type
+from .people import ACRONYM, CAP_RUN, PeopleIndex, Person, name_gender, strip_possessive
+from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _GROUP_PRONOUNS = {"they", "them", "we"}
@@ -38,25 +36,6 @@ class Resolved:
     gender: str | None = None
     gender_basis: str = "none"
     person: Person | None = None
-
-
-def simplify(mention: str) -> str:
-    """The source mention without parentheticals, relative clauses or a leading place phrase:
-    "Rep. Jane Roe (D-Ill.), who chairs the panel," -> "Rep. Jane Roe"."""
-    text = re.sub(r"\s*\([^)]*\)", "", mention)
-    text = re.split(r",?\s+\b(?:who|which|whose|that)\b\s", text)[0]
-    text = re.sub(r"^(?:in|at|on|from|speaking (?:to|on|at))\s+[^,]{1,60},\s*", "", text, flags=re.I)
-    text = re.sub(r"\s+(?:on|in|at|last|this|early|late)\s+(?:%s|week|month|year|morning|night)$" % "|".join(CALENDAR),
-                  "", text, flags=re.I)
-    return text.strip(" ,;:—")
-
-
-def first_conjunct(mention: str) -> str:
-    """"Roe and Doe": the first of joint speakers (not "Chairman and CEO")."""
-    first, _, rest = mention.partition(" and ")
-    if rest and first[:1].isupper() and any(w.lower().strip(".") not in TITLE_WORDS for w in first.split()):
-        return first
-    return mention
 
 
 _POSSESSED_DOCUMENT = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?P<rest>(?:[\w\-]+\s+){0,3}(?P<head>\w+))$", re.I)
