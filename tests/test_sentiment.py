@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from newsaudit import sentiment
+from newsaudit.sentiment import scoring, vader
 
 # Each line exercises one of NLTK's rules or quirks.
 RULE_CASES = [
@@ -85,7 +86,20 @@ def reference_scores(reference, texts: list[str]) -> np.ndarray:
 
 
 def test_lexicon_is_nltks(reference):
-    assert sentiment.LEXICON == reference.lexicon
+    assert sentiment.LEXICON == sentiment.lexicon() == reference.lexicon
+
+
+def test_tone_labels_use_vaders_cut():
+    labels = [sentiment.tone_label(c) for c in (0.05, 0.049, -0.049, -0.05, None, float("nan"))]
+    assert labels == ["positive", "neutral", "neutral", "negative", "", ""]
+
+
+def test_importing_reads_no_lexicon():
+    import subprocess
+    import sys
+
+    code = "import newsaudit.sentiment.vader as v, newsaudit.tone, newsaudit.stats; print(len(v._lexicon))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "0\n"
 
 
 def test_rule_cases_match_nltk(reference):
@@ -158,7 +172,7 @@ def test_score_sentences_adds_scores_on_the_same_index():
 
 def test_worker_processes_give_the_same_scores(monkeypatch):
     texts = RULE_CASES * 3
-    monkeypatch.setattr(sentiment, "PARALLEL_MIN_TEXTS", 10)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_TEXTS", 10)
     in_parallel = sentiment.score_texts(texts, workers=2)
     pd.testing.assert_frame_equal(in_parallel, sentiment.score_texts(texts, workers=1))
 
@@ -174,14 +188,14 @@ def test_vectorised_rounding_is_pythons_round():
     )
     for decimals in (3, 4):
         expected = [round(v, decimals) for v in values.tolist()]
-        assert sentiment._round(values, decimals).tolist() == expected
+        assert vader._round(values, decimals).tolist() == expected
 
 
 def test_token_words_follow_nltks_punctuation_rule():
-    assert sentiment._token_word("good,") == "good"
-    assert sentiment._token_word("!!good") == "good"
-    assert sentiment._token_word("good...") == "good..."  # "..." is not in NLTK's list
-    assert sentiment._token_word("'good'") == "'good'"  # punctuation on both sides stays
-    assert sentiment._token_word("a,") == "a,"  # the word left would be one character
-    assert sentiment._token_word("a") == ""
+    assert vader._token_word("good,") == "good"
+    assert vader._token_word("!!good") == "good"
+    assert vader._token_word("good...") == "good..."  # "..." is not in NLTK's list
+    assert vader._token_word("'good'") == "'good'"  # punctuation on both sides stays
+    assert vader._token_word("a,") == "a,"  # the word left would be one character
+    assert vader._token_word("a") == ""
     assert math.isclose(sentiment.polarity("good")["compound"], 0.4404)

@@ -1,8 +1,9 @@
-"""Sentiment: NLTK's VADER rules reimplemented for speed, with the `vaderSentiment` wheel's lexicon.
+"""The VADER rules of NLTK reimplemented for speed, with the `vaderSentiment` wheel's lexicon.
 
 The reference is `nltk.sentiment.vader.SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")`
-with the wheel's folder on `nltk.data.path`. Every rule of it is reproduced here, quirks included,
-so the scores are the same numbers (checked on the 23.7k sentences of the VADER ground truth):
+with the wheel's folder on `nltk.data.path` (`nltk_analyzer`). Every rule of it is reproduced here,
+quirks included, so the scores are the same numbers (checked on the 23.7k sentences of the VADER
+ground truth):
 
 - tokens are the whitespace-separated pieces of at least two characters; one run of punctuation
   from NLTK's list before or after an otherwise punctuation-free word (of 2+ characters) is removed;
@@ -12,29 +13,20 @@ so the scores are the same numbers (checked on the 23.7k sentences of the VADER 
 
 What makes it fast: one `str.split` per text, a cache from raw token to word (no per-sentence
 dictionary of punctuation variants), and rules evaluated only at the few words in the lexicon.
-Large batches can be spread over processes (`workers`).
+The lexicon is read on first use, not on import. `text_sums` and `finish` are the two halves that
+`scoring` builds its tables from; `polarity` scores one text as NLTK does.
 """
 
 from __future__ import annotations
 
 import importlib.resources
-import math
-import multiprocessing
-import os
 import string
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import chain, compress, count
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
-import pandas as pd
 
-SCORE_COLUMNS = ["compound", "pos", "neu", "neg"]
-NEUTRAL_THRESHOLD = 0.05  # the usual VADER cut: positive at >= 0.05, negative at <= -0.05
-
-# Below this many texts, starting worker processes costs more than it saves.
-PARALLEL_MIN_TEXTS = 20_000
 # The token cache is dropped when it grows past this (bounded memory on very large corpora).
 TOKEN_CACHE_LIMIT = 2_000_000
 
@@ -99,7 +91,16 @@ def load_lexicon() -> dict[str, float]:
     return lexicon
 
 
-LEXICON = load_lexicon()
+
+# The lexicon, filled from the wheel on first use (`lexicon()`); the hot paths read this dict.
+_lexicon: dict[str, float] = {}
+
+
+def lexicon() -> dict[str, float]:
+    """The lexicon the scores use (read once, on first call)."""
+    if not _lexicon:
+        _lexicon.update(load_lexicon())
+    return _lexicon
 
 
 def _token_word(token: str) -> str:
@@ -142,7 +143,7 @@ class _TokenWords(dict):
             return word
         if lower in NEGATE or "n't" in lower or lower == "least" or word == "this":
             _modifier_words.add(word)
-        valence = LEXICON.get(lower)
+        valence = _lexicon.get(lower)
         if valence is not None:
             plain = not (word.isupper() or word in _IDIOM_WORDS or lower == "kind")
             _lexicon_words[word] = (valence, plain)
@@ -236,7 +237,7 @@ def _word_valence(valence: float, words: list[str], i: int) -> float:
         if i < distance:
             break
         before = words[i - distance]
-        if before.lower() in LEXICON:
+        if before.lower() in _lexicon:
             continue
         scalar = _booster_scalar(before, valence, words)
         if scalar != 0:
@@ -262,7 +263,7 @@ def _word_valence(valence: float, words: list[str], i: int) -> float:
             elif _negated(before):
                 valence = valence * N_SCALAR
             valence = _idioms(valence, words, i)
-    if i > 0 and words[i - 1].lower() == "least" and "least" not in LEXICON:
+    if i > 0 and words[i - 1].lower() == "least" and "least" not in _lexicon:
         if i == 1 or words[i - 2].lower() not in ("at", "very"):
             valence = valence * N_SCALAR
     return valence
@@ -276,7 +277,7 @@ _NO_WORDS: Sums = (0.0, 0.0, 0.0, 0, 0, 0)
 
 
 def _sentence_sums(text: str) -> Sums:
-    """Everything of one text that NLTK's `score_valence` needs (the rest is `_finish`)."""
+    """Everything of one text that NLTK's `score_valence` needs (the rest is `finish`)."""
     words = list(filter(None, map(_word_of_token, text.split())))
     if not words:
         return _NO_WORDS
@@ -321,7 +322,7 @@ def _sentence_sums(text: str) -> Sums:
     return (float(sum(sentiments)), pos_sum, neg_sum, neutral, text.count("!"), text.count("?"))
 
 
-def _finish(sums: np.ndarray) -> np.ndarray:
+def finish(sums: np.ndarray) -> np.ndarray:
     """NLTK's `score_valence` on rows of `Sums`, vectorised with the same float operations in
     the same order (so the same numbers): columns compound, pos, neu, neg."""
     total, pos_sum, neg_sum, neutral, exclamations, questions = sums.T
@@ -363,7 +364,9 @@ def _round(values: np.ndarray, decimals: int) -> np.ndarray:
     return rounded
 
 
-def _sums(texts: Sequence) -> np.ndarray:
+def text_sums(texts: Sequence) -> np.ndarray:
+    """One row of `Sums` per text (a non-str scores as no words); the caller checks the types."""
+    lexicon()
     if len(_token_words) > TOKEN_CACHE_LIMIT:
         clear_caches()
     rows = [_sentence_sums(t) if isinstance(t, str) else _NO_WORDS for t in texts]
@@ -371,73 +374,13 @@ def _sums(texts: Sequence) -> np.ndarray:
     return flat.reshape(len(rows), _N_SUMS)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork shares the loaded lexicon and modules with the workers at no cost where it exists.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _parallel_sums(texts: list, workers: int) -> np.ndarray:
-    chunk = math.ceil(len(texts) / workers)
-    chunks = [texts[start:start + chunk] for start in range(0, len(texts), chunk)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        return np.concatenate(list(pool.map(_sums, chunks)))
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
-def _missing_positions(texts: Sequence) -> np.ndarray:
-    """Positions of missing texts (None, NaN, pd.NA); a TypeError for anything else that is not a
-    str, naming its position and type, so that numbers or bytes are never scored as neutral."""
-    missing = []
-    for position, text in enumerate(texts):
-        if isinstance(text, str):
-            continue
-        if _is_missing(text):
-            missing.append(position)
-            continue
-        raise TypeError(f"score_texts expects str (or None/NaN for a missing text); item {position} is "
-                        f"{type(text).__name__}: {text!r:.60}")
-    return np.asarray(missing, dtype=np.intp)
-
-
-def score_texts(texts: Iterable[str], workers: int = 1) -> pd.DataFrame:
-    """`compound`, `pos`, `neu`, `neg` for each text, each scored as one unit.
-
-    A missing text (None, NaN or pd.NA) gives a row of NaN: it has no tone, which is not the
-    neutral 0 of an empty string. Any other item that is not a `str` (a number, bytes, a list)
-    raises TypeError naming its position and type; decode bytes first.
-    `workers` > 1 spreads batches of at least `PARALLEL_MIN_TEXTS` texts over that many processes;
-    0 means one per CPU.
-    """
-    texts = list(texts)
-    missing = _missing_positions(texts)
-    workers = workers or (os.cpu_count() or 1)
-    if workers > 1 and len(texts) >= PARALLEL_MIN_TEXTS:
-        sums = _parallel_sums(texts, workers)
-    else:
-        sums = _sums(texts)
-    scores = _finish(sums)
-    scores[missing] = np.nan
-    return pd.DataFrame(scores, columns=SCORE_COLUMNS)
-
-
 def polarity(text: str) -> dict[str, float]:
     """NLTK's `polarity_scores` of one text: {"neg", "neu", "pos", "compound"} (TypeError for a
-    non-str, as in `score_texts`)."""
+    non-str, as `score_texts` does)."""
     if not isinstance(text, str):
         raise TypeError(f"polarity expects str, got {type(text).__name__}: {text!r:.60}")
-    compound, pos, neu, neg = _finish(_sums([text]))[0].tolist()
+    compound, pos, neu, neg = finish(text_sums([text]))[0].tolist()
     return {"neg": neg, "neu": neu, "pos": pos, "compound": compound}
-
-
-def score_sentences(sentences: pd.DataFrame, workers: int = 1) -> pd.DataFrame:
-    """The sentences table with VADER scores added."""
-    scores = score_texts(sentences["text"].tolist(), workers=workers)
-    scores.index = sentences.index
-    return sentences.drop(columns=SCORE_COLUMNS, errors="ignore").join(scores)
 
 
 @lru_cache(maxsize=1)
