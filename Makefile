@@ -47,7 +47,7 @@ bench: $(STAMP) ## run the benchmarks in benchmarks/ (needs ../shared/data)
 lock: ## re-pin requirements.txt from requirements.in in a throwaway venv
 	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
 	build/lockenv/bin/pip install --quiet -r requirements.in
-	build/lockenv/bin/pip freeze --exclude-editable > requirements.txt
+	build/lockenv/bin/pip freeze --all --exclude-editable | grep -v "^pip==" > requirements.txt
 	rm -rf build/lockenv
 
 strip: $(STAMP) ## remove outputs and volatile metadata from the committed notebooks
