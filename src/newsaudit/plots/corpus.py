@@ -110,7 +110,7 @@ def article_lengths(articles: pd.DataFrame, by: str = "outlet", top_n: int | Non
 
 def entity_tone(by_entity: pd.DataFrame) -> Figure:
     """Mean tone of the sentences mentioning each entity (`tone.entity_tone_overall`), one bar per
-    entity from most negative to most positive, coloured by tone, the number of sentences beside it."""
+    entity from most negative to most positive, coloured by tone, the number of sentences in brackets."""
     fig, (ax,) = new_figure(0.9 + 0.26 * max(len(by_entity), 1))
     if by_entity.empty:
         show_empty(ax, "no sentences mention a followed entity")
@@ -119,12 +119,11 @@ def entity_tone(by_entity: pd.DataFrame) -> Figure:
     rows = np.arange(len(ordered))
     mean = ordered["mean"].astype("float64")
     ax.barh(rows, mean, color=[TONE_COLORS[tone_label(value)] for value in mean])
-    for row, (value, count) in enumerate(zip(mean, ordered["sentences"])):
-        ax.text(1.02, row, f"{count}", va="center", fontsize=7, color="#444444",
-                transform=ax.get_yaxis_transform())
-    ax.set_yticks(rows, [literal(shorten(e, 32)) for e in ordered["entity"].astype(str)], fontsize=8)
+    labels = [f"{literal(shorten(entity, 32))} ({count})"
+              for entity, count in zip(ordered["entity"], ordered["sentences"])]
+    ax.set_yticks(rows, labels, fontsize=8)
     ax.set_xlim(-1, 1)
     ax.axvline(0, color="#333333", linewidth=0.6)
-    ax.set_xlabel("mean compound of the sentences mentioning it (count at right)")
+    ax.set_xlabel("mean compound of the sentences mentioning it (how many in brackets)")
     ax.set_title("Tone of sentences mentioning each entity", fontsize=10, loc="left")
     return fig
