@@ -15,16 +15,8 @@ from __future__ import annotations
 from .article import sentence_sentiment, sources_by_type
 from .corpus import article_lengths, entity_tone, sentiment_distribution, source_type_shares, top_speakers
 from .groups import group_shares, group_tone, tone_arcs
-from .style import (
-    DPI,
-    KIND_COLORS,
-    MAX_TICKS,
-    MEASURE_LABELS,
-    OTHER_COLOR,
-    SOURCE_TYPE_COLORS,
-    TONE_COLORS,
-    WIDTH,
-)
+from .style import (DPI, KIND_COLORS, MAX_TICKS, MEASURE_LABELS, OTHER_COLOR, SOURCE_TYPE_COLORS, TONE_COLORS,
+                    WIDTH)
 from .trends import trend_lines, trend_measures
 
 __all__ = [

@@ -9,7 +9,28 @@ from matplotlib.figure import Figure
 
 from .. import stats
 from .style import (OTHER_COLOR, dated_periods, format_measure_axis, legend_outside, line_label, literal,
-                    measure_label, new_figure, share_label, shorten, show_empty, time_axis)
+                    markers, measure_label, new_figure, share_label, shorten, show_empty, time_axis)
+
+def _over_time(table: pd.DataFrame, by: str, key: str, height: float) -> tuple[Figure, object, list, pd.DataFrame]:
+    """A figure for a measure over time, the periods on its axis and the table's rows by period;
+    without a dated group the figure says so and the periods are empty."""
+    fig, (ax,) = new_figure(height)
+    periods, dated = dated_periods(table, by, key)
+    if not periods:
+        show_empty(ax, "no articles with a publication date")
+    return fig, ax, periods, dated
+
+
+def _per_group(table: pd.DataFrame, by: str, base: float, per_row: float) -> tuple[Figure, object, pd.DataFrame, list]:
+    """A figure with a row per group (the first on top), the rows in drawing order and their
+    labels; an empty table gives a figure that says so."""
+    fig, (ax,) = new_figure(base + per_row * max(len(table), 1))
+    if table.empty:
+        show_empty(ax, "no articles")
+    ordered = table.iloc[::-1].reset_index(drop=True)
+    labels = [line_label(g, p) for g, p in zip(ordered[by], ordered.get("pooled", [None] * len(ordered)))]
+    return fig, ax, ordered, labels
+
 
 def group_shares(table: pd.DataFrame, by: str,
                  measures: tuple[str, ...] = ("share_anonymous", "share_named", "share_official", "share_direct",
@@ -20,30 +41,24 @@ def group_shares(table: pd.DataFrame, by: str,
     key = stats.period_key(by)
     palette = {column: f"C{k}" for k, column in enumerate(columns)}
     if key:
-        fig, (ax,) = new_figure(3.0)
-        periods, dated = dated_periods(table, by, key)
+        fig, ax, periods, dated = _over_time(table, by, key, 3.0)
         if not periods:
-            show_empty(ax, "no articles with a publication date")
             return fig
         values = dated[columns]
-        marker = {"marker": "o", "markersize": 3 if len(periods) <= 40 else 1.8}
         for column in columns:
             ax.plot(np.arange(len(periods)), values[column].to_numpy(dtype="float64"), color=palette[column],
-                    linewidth=1.2, label=share_label(column), **marker)
+                    linewidth=1.2, label=share_label(column), **markers(len(periods)))
         format_measure_axis(ax, "share_", values.to_numpy().ravel())
         time_axis(ax, periods, key)
         ax.set_ylabel("share of citations", fontsize=8)
     else:
-        fig, (ax,) = new_figure(0.9 + 0.26 * max(len(table), 1))
+        fig, ax, ordered, labels = _per_group(table, by, 0.9, 0.26)
         if table.empty:
-            show_empty(ax, "no articles")
             return fig
-        ordered = table.iloc[::-1].reset_index(drop=True)
         rows = np.arange(len(ordered))
         for k, column in enumerate(columns):
             ax.scatter(ordered[column].astype("float64"), rows, s=22, color=palette[column],
                        marker="os^Dv"[k % 5], label=share_label(column), zorder=3)
-        labels = [line_label(g, p) for g, p in zip(ordered[by], ordered.get("pooled", [None] * len(ordered)))]
         ax.set_yticks(rows, labels, fontsize=8)
         ax.set_ylim(-0.6, len(ordered) - 0.4)
         ax.grid(axis="y", color="#eeeeee", linewidth=0.8)
@@ -62,31 +77,26 @@ def group_tone(table: pd.DataFrame, by: str, value: str = "sentiment_mean") -> F
     low, high = f"{column}_ci_low", f"{column}_ci_high"
     key = stats.period_key(by)
     if key:
-        fig, (ax,) = new_figure(2.8)
-        periods, dated = dated_periods(table, by, key)
+        fig, ax, periods, dated = _over_time(table, by, key, 2.8)
         if not periods:
-            show_empty(ax, "no articles with a publication date")
             return fig
         values = dated[[column, low, high]].astype("float64")
         x = np.arange(len(periods))
         ax.fill_between(x, values[low], values[high], color="#4e79a7", alpha=0.2, linewidth=0, label="95% interval")
-        ax.plot(x, values[column], color="#4e79a7", marker="o", markersize=3 if len(periods) <= 40 else 1.8,
-                linewidth=1.2, label=measure_label(column))
+        ax.plot(x, values[column], color="#4e79a7", linewidth=1.2, label=measure_label(column),
+                **markers(len(periods)))
         ax.axhline(0, color="#333333", linewidth=0.6)
         time_axis(ax, periods, key)
         ax.set_ylabel("compound", fontsize=8)
         legend_outside(ax)
     else:
-        fig, (ax,) = new_figure(0.8 + 0.28 * max(len(table), 1))
+        fig, ax, ordered, labels = _per_group(table, by, 0.8, 0.28)
         if table.empty:
-            show_empty(ax, "no articles")
             return fig
-        ordered = table.iloc[::-1].reset_index(drop=True)
         mean = ordered[column].astype("float64")
         errors = np.vstack([(mean - ordered[low].astype("float64")).fillna(0).clip(lower=0),
                             (ordered[high].astype("float64") - mean).fillna(0).clip(lower=0)])
         ax.errorbar(mean, np.arange(len(ordered)), xerr=errors, fmt="o", color="#4e79a7", capsize=3, markersize=4)
-        labels = [line_label(g, p) for g, p in zip(ordered[by], ordered.get("pooled", [None] * len(ordered)))]
         ax.set_yticks(np.arange(len(ordered)), labels, fontsize=8)
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.set_xlabel(f"{measure_label(column)} (95% interval)", fontsize=8)

@@ -100,6 +100,11 @@ def period_ticks(periods: list[str], key: str, max_ticks: int = MAX_TICKS) -> tu
     return positions[::step], labels[::step]
 
 
+def markers(n_points: int) -> dict:
+    """Point markers for a line of `n_points`: smaller on long lines."""
+    return {"marker": "o", "markersize": 3 if n_points <= 40 else 1.8}
+
+
 def time_axis(ax, periods: list[str], key: str, max_ticks: int = MAX_TICKS) -> None:
     """Ticks and limits of an x axis with one position per period label (`period_ticks`)."""
     positions, labels = period_ticks(periods, key, max_ticks)

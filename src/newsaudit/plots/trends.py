@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from .. import stats
 from .style import (DPI, MAX_TICKS, OTHER_COLOR, WIDTH, format_measure_axis, legend_outside, line_label,
-                    measure_label, named_color, new_figure, show_empty, time_axis)
+                    markers, measure_label, named_color, new_figure, show_empty, time_axis)
 
 
 def _group_names(table: pd.DataFrame) -> tuple[str, str]:
@@ -37,7 +37,7 @@ class _Trend:
         named = [g for g in self.order if g != stats.OTHER]
         self.colors = {g: palette[k % len(palette)] for k, g in enumerate(named)} | {stats.OTHER: OTHER_COLOR}
         self.x = np.arange(len(self.periods))
-        self.marker = {"marker": "o", "markersize": 3 if len(self.periods) <= 40 else 1.8}
+        self.marker = markers(len(self.periods))
         self.xlabel = self.key + (f" ({self.undated} articles without a date left out)" if self.undated else "")
         self.empty_message = "no articles with a publication date" + (
             f" ({self.undated} without one)" if self.undated else "")

@@ -8,32 +8,11 @@
 
 from __future__ import annotations
 
-from .scoring import (
-    NEUTRAL_THRESHOLD,
-    PARALLEL_MIN_TEXTS,
-    SCORE_COLUMNS,
-    score_sentences,
-    score_texts,
-    tone_label,
-)
-from .vader import (
-    B_DECR,
-    B_INCR,
-    BOOSTER_BIGRAMS,
-    BOOSTER_DICT,
-    C_INCR,
-    N_SCALAR,
-    NEGATE,
-    NORMALIZE_ALPHA,
-    PUNCTUATION_AFFIXES,
-    SPECIAL_CASE_IDIOMS,
-    TOKEN_CACHE_LIMIT,
-    clear_caches,
-    lexicon,
-    load_lexicon,
-    nltk_analyzer,
-    polarity,
-)
+from .scoring import (NEUTRAL_THRESHOLD, PARALLEL_MIN_TEXTS, SCORE_COLUMNS, score_sentences, score_texts,
+                      tone_label)
+from .vader import (B_DECR, B_INCR, BOOSTER_BIGRAMS, BOOSTER_DICT, C_INCR, N_SCALAR, NEGATE, NORMALIZE_ALPHA,
+                    PUNCTUATION_AFFIXES, SPECIAL_CASE_IDIOMS, TOKEN_CACHE_LIMIT, clear_caches, lexicon, load_lexicon,
+                    nltk_analyzer, polarity)
 
 __all__ = [
     "B_DECR", "B_INCR", "BOOSTER_BIGRAMS", "BOOSTER_DICT", "C_INCR", "N_SCALAR", "NEGATE", "NEUTRAL_THRESHOLD",
