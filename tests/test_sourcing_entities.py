@@ -119,3 +119,59 @@ def test_whole_article_citations_continuations_and_counts():
     assert not table.loc[table["cue_text"] == "homed in on", "is_citation"].any()
     article_stats = stats.article_stats(articles, sentences, table, sourcing.find_hedges(articles, sentences))
     assert article_stats["n_attributions"].iat[0] == int(stats.citation_mask(table).sum())
+
+
+def attributions_of(text: str) -> pd.DataFrame:
+    articles = pd.DataFrame({"article_id": ["a"], "title": [text.split("\n")[0]], "text": [text]})
+    return sourcing.extract_attributions(articles, segment.split_sentences(articles))
+
+
+def test_a_person_cited_by_an_unlisted_name_is_a_person_with_the_articles_pronouns():
+    # "Quillon" is in no name register: the name is a person because the article cites it, and
+    # the pronouns that follow its mentions give the gender.
+    text = ("Ferry Protest Grows\n\n"
+            "\"We will stay until they listen,\" protester Quillon Marsk told reporters on the quay.\n\n"
+            "Marsk has camped there for a week. He brought his two children on Sunday.\n\n"
+            "Later he said the council had not answered. Marsk added that he would return.")
+    table = attributions_of(text)
+    marsk = table[table["speaker"].eq("Quillon Marsk")]
+    assert len(marsk) >= 2, table[["source_text", "speaker"]]
+    assert set(marsk["gender"]) == {"male"} and set(marsk["gender_basis"]) == {"article"}
+    assert marsk["entity_id"].nunique() == 1 and not marsk["official"].any()
+
+
+def test_a_sentence_opener_or_words_inside_a_quote_are_never_the_source():
+    text = ("Budget Fight\n\n"
+            "\"If we lose this vote, the harbour closes,\" Councillor Anja Verhoef said on Monday.\n\n"
+            "\"If not, the whole plan fails. Vital facts regarding the cost are hidden from us,\" she said.")
+    table = attributions_of(text)
+    assert not table["speaker"].isin(["If", "Vital facts regarding the cost"]).any()
+    quoted = table[table["content_text"].str.contains("whole plan|Vital facts", regex=True)]
+    assert len(quoted) and set(quoted["speaker"]) == {"Anja Verhoef"}
+
+
+def test_a_definite_description_means_the_person_just_cited():
+    text = ("Hearing On Ports\n\n"
+            "The deal would cost too much, said economist Rolf Anders Brekke, who testified first.\n\n"
+            "The former director of the Harbour Budget Office said the cost could double.\n\n"
+            "\"Every one of us knows the risks,\" the Vestland Democrat told the committee.")
+    table = attributions_of(text)
+    described = table[table["source_text"].fillna("").str.contains("former director|Vestland Democrat")]
+    assert len(described) == 2 and set(described["speaker"]) == {"Rolf Anders Brekke"}, table[["source_text", "speaker"]]
+    assert described["named"].all() and described["entity_id"].nunique() == 1
+
+
+@pytest.mark.parametrize("text, source, cue, expected", [
+    ('If not, the plan fails, Verhoef said.', "If", "said", False),
+    ('The mayor openly said he wants the job.', "openly", "said", False),
+    ('"Vital facts regarding the cost are hidden," Verhoef said.', "Vital facts regarding", "said", False),
+    ('"We lost," Verhoef said.', "Verhoef", "said", True),
+    ('Both said the talks would go on.', "Both", "said", True),
+    ('The agency, which said it would review the deal, ...', "which", "said", True),
+])
+def test_what_can_be_a_source(text, source, cue, expected):
+    from newsaudit.sourcing.extract import can_be_source
+
+    offsets = {"source_start": text.index(source), "source_end": text.index(source) + len(source),
+               "cue_start": text.rindex(cue), "cue_end": text.rindex(cue) + len(cue)}
+    assert can_be_source(text, offsets) is expected

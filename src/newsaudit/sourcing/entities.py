@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
     OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
 from .people import ACRONYM, CAP_RUN, PeopleIndex, Person, name_gender, strip_possessive
@@ -54,8 +54,8 @@ def _person_from_name(name: str, people: PeopleIndex, position: int) -> Person |
 class EntityResolver:
     """Resolves the source mentions of one article, in text order."""
 
-    def __init__(self, text: str):
-        self.people = PeopleIndex(text)
+    def __init__(self, text: str, cited: list[tuple[str, int, list[str]]] = ()):
+        self.people = PeopleIndex(text, cited)
         self.last_group: Resolved | None = None
         self.last_thing: Resolved | None = None
         self.last_of_kind: dict[str, Resolved] = {}
@@ -171,9 +171,27 @@ class EntityResolver:
         person_role = _head([w.lower() for w in role_words] or [""]) in _PERSON_HEADS
         official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
         resolved = _describe(core, kind, name, official)
+        if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
+            person = self._described_person(_head(words), position)
+            if person:  # "the Massachusetts Democrat", "the former director of the Budget Office"
+                described = self._from_person(person)
+                described.official = described.official or resolved.official
+                return described
         if resolved.named and resolved.source_type in ("organization", "government", "media") and resolved.speaker:
             resolved.speaker = fullest_name(resolved.speaker, self.people.text)
         return resolved
+
+    def _described_person(self, head: str, position: int, reach: int = 600) -> Person | None:
+        """The person a definite description means: the one the article gave that title, else the
+        person cited just before, else the one last mentioned (of the gender the noun states)."""
+        gender = GENDERED_NOUNS.get(head)
+        titled = self.people.with_title(head, position)
+        if titled and gender in (None, titled.likely_gender):
+            return titled
+        recent = self.last_speaker_at is not None and position - self.last_speaker_at < reach
+        if recent and self.last_speaker and gender in (None, self.last_speaker.likely_gender):
+            return self.last_speaker
+        return self.people.last_person_before(position, gender)
 
     def _named_with_head(self, head: str, position: int) -> Resolved | None:
         """"the service" after "the Valdoria Weather Service": the last institution named with that head."""
@@ -369,8 +387,22 @@ def _without_determiner(mention: str) -> str:
 def resolve_entities(mentions: list[tuple[str | None, int]], text: str) -> list[list[Resolved]]:
     """The sources of each (mention, position), mentions given in text order: one, or one per
     person of a joint mention ("Roe and Doe said in a joint statement")."""
-    resolver = EntityResolver(text)
+    resolver = EntityResolver(text, _cited_names(mentions))
     return [resolver.resolve_joint(mention, position) for mention, position in mentions]
+
+
+def _cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, list[str]]]:
+    """The people the source mentions name, with the words before the name ("protester Marquess
+    Mull" -> "Marquess Mull", ["protester"])."""
+    names = []
+    for mention, position in mentions:
+        if not mention or not mention.strip():
+            continue
+        core = core_mention(first_conjunct(simplify(mention.strip())))
+        name = name_in(core)
+        if name and source_type(core) == "person" and core.rstrip(" ,’'s").endswith(name) and not _PLURAL_GROUP.fullmatch(name):
+            names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
+    return names
 
 
 def entity_ids(resolved: list[Resolved]) -> list[int]:

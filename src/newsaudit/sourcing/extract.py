@@ -15,7 +15,7 @@ from .assemble import RawAttribution, assemble
 from .citations import refine
 from .entities import entity_ids, resolve_entities
 from .features import Block, article_blocks
-from .lexicon import HEDGE_CLASSES, HEDGE_RE
+from .lexicon import FUNCTION_WORDS, HEDGE_CLASSES, HEDGE_RE, PRONOUNS
 from .model import load_model
 from .rules import rule_labels
 from .speakers import category, content_kind, cue_class
@@ -73,6 +73,9 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                     continue
                 found.append(offsets)
         found = refine(sorted(found, key=lambda a: a["content_start"]), text)
+        for offsets in found:
+            if offsets["source_start"] is not None and not can_be_source(text, offsets):
+                offsets["source_start"] = offsets["source_end"] = None
         found, mentions, resolved = _resolve_sources(found, text)
         entities = entity_ids(resolved)
         official_entities = {e for e, r in zip(entities, resolved) if r.official and r.speaker}
@@ -133,6 +136,23 @@ def _resolve_sources(found: list[dict], text: str) -> tuple[list[dict], list[str
     rows = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
             for source in sources]
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def can_be_source(text: str, offsets: dict) -> bool:
+    """False for a tagged source that cannot be one: a lone function word or adverb ("If",
+    "openly"), or words inside a quotation whose cue stands outside it (the speaker is never
+    within their own quoted words)."""
+    mention = text[offsets["source_start"]:offsets["source_end"]]
+    words = mention.split()
+    if len(words) == 1:
+        lower = words[0].lower().strip(".,’'")
+        if lower in FUNCTION_WORDS or (words[0].islower() and lower.endswith("ly") and lower not in PRONOUNS):
+            return False
+    line_start = text.rfind("\n", 0, offsets["source_start"]) + 1
+    before = text[line_start:offsets["source_start"]]
+    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
+    between = text[min(offsets["source_end"], offsets["cue_start"]):max(offsets["source_end"], offsets["cue_start"])]
+    return not (opened > 0 and ("”" in between or '"' in between))
 
 
 def _is_participle(text: str, offsets: dict) -> bool:

@@ -183,3 +183,10 @@ PARTIES = frozenset("democrat democrats republican republicans democratic conser
 
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december""".split())
+
+# English conjunctions, prepositions and adverbs: as a whole source mention ("If", "At", "So"), never anyone.
+FUNCTION_WORDS = frozenset("""
+a an the if at by so but and or nor yet for of in on to from with without as when while where whether
+because although though since until unless after before then than also even still just only not no
+yes here how why
+""".split())

@@ -133,12 +133,13 @@ class Person:
 class PeopleIndex:
     """Every person the article names in full, and where each of them is mentioned."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, cited: list[tuple[str, int, list[str]]] = ()):
         self.text = text
         self.people: list[Person] = []
         self.by_surname: dict[str, list[Person]] = {}
         self._acronyms: dict[str, str] = {}
         self._read_full_names(text)
+        self._read_cited_names(cited)
         self.occurrences = self._occurrences(text)
         self._starts = [start for start, _ in self.occurrences]
         self._gender_from_pronouns(text)
@@ -168,6 +169,28 @@ class PeopleIndex:
             if appositive:
                 phrases.append(appositive.group(1).split())
             self._add(" ".join(words), position, phrases)
+
+    def _read_cited_names(self, cited: list[tuple[str, int, list[str]]]) -> None:
+        """People the article cites by a name that neither a known first name nor a title gave
+        away ("protester Marquess Mull tells", "Obama said"): a name of one to three capitalised
+        words that is a speech source. A lone word must recur capitalised inside sentences, so a
+        sentence opener the tagger took for a source ("If", "Gay marriage:") is not a person. The
+        words before the name in the mention are the person's titles."""
+        lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
+        for name, position, titles in cited:
+            words = re.split(r"(?<=[’']s)\s+|(?<=[’'])\s+", name)[-1].split()  # "the Post's Wes Lowery"
+            while words and words[0].lower() in lower_words:  # "Protester Dante Kelly": a common noun leads
+                words = words[1:]
+            words = [strip_possessive(w.rstrip(".")) for w in words]
+            if not 1 <= len(words) <= 3 or words[-1] in self.by_surname:
+                continue
+            if not all(len(w) > 1 and w[:1].isupper() and not w.isupper() and w.lower() not in _NOT_FIRST
+                       and w.lower() not in ANONYMOUS_HEADS | PARTIES for w in words):
+                continue
+            alone = r"(?:^|[a-z,]\s+)" + re.escape(words[0]) + r"\b(?![’']?s?\s+[A-Z])"
+            if len(words) == 1 and len(re.findall(alone, self.text, re.M)) < 2:
+                continue  # "Missouri" of "Missouri State Highway Patrol" names no one
+            self._add(" ".join(words), position, [titles])
 
     def government_word(self, word: str) -> bool:
         lower = word.lower().strip(".’'")
