@@ -16,8 +16,8 @@ from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
     OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
-from .people import ACRONYM, CAP_RUN, PeopleIndex, Person, name_gender, strip_possessive
-from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
+from .people import ACRONYM, CAP_RUN, PLURAL_GROUP, PeopleIndex, Person, cited_names, name_gender, strip_possessive
+from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _GROUP_PRONOUNS = {"they", "them", "we"}
@@ -138,20 +138,20 @@ class EntityResolver:
         if group:
             body = self._resolve(group.group("body"), position)
             if body.named and body.source_type in ("government", "organization"):
-                return Resolved(_without_determiner(simple), body.source_type, True, body.official)
+                return Resolved(without_determiner(simple), body.source_type, True, body.official)
         if _DEPENDENT.match(simple) and _head(simple.lower().split()) not in DOCUMENT_WORDS | _MORE_DOCUMENT_WORDS:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
-            return Resolved(_without_determiner(simple), "anonymous", False, official)
+            return Resolved(without_determiner(simple), "anonymous", False, official)
         if _head(simple.lower().split() or [""]) in _MORE_DOCUMENT_WORDS:
-            return Resolved(_without_determiner(simple), "document", False, False)
+            return Resolved(without_determiner(simple), "document", False, False)
         person = self.people.in_mention(simple, position)
         if person:
             return self._from_person(person)
         core = core_mention(first_conjunct(simple))
         kind = source_type(core)
         name = name_in(core)
-        if kind == "person" and name == core.strip() and " " not in name and _PLURAL_GROUP.fullmatch(name):
+        if kind == "person" and name == core.strip() and " " not in name and PLURAL_GROUP.fullmatch(name):
             return Resolved(name, "anonymous", False, False)  # "Israelis", "Canadians": a group
         if kind in ("person", "unknown") and name:
             person = _person_from_name(name, self.people, position)
@@ -317,7 +317,6 @@ _PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER
 # Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
 _ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
     GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
-_PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
 _INDEFINITE = frozenset("a an one some another two three four several many few".split())
 _POSSESSIVE = frozenset("his her their its our my your".split())
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
@@ -330,7 +329,7 @@ def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolve
     unnamed individual."""
     words = [w.lower().strip(".,’'") for w in core.split()]
     head = _head(words) if words else ""
-    speaker = _without_determiner(core)
+    speaker = without_determiner(core)
     if head in {"democrats", "republicans"} and len(words) <= 2:
         qualifier = words[0] if len(words) == 2 else ""
         if qualifier in {"house", "senate", "congressional"}:
@@ -378,31 +377,13 @@ def _group_case(description: str, mention: str) -> str:
     return description
 
 
-def _without_determiner(mention: str) -> str:
-    first, _, rest = mention.strip().partition(" ")
-    return rest if rest and first.lower() in {"the", "a", "an", "this", "that", "these", "those", "its",
-                                              "his", "her", "their", "our", "one"} else mention.strip()
-
 
 def resolve_entities(mentions: list[tuple[str | None, int]], text: str) -> list[list[Resolved]]:
     """The sources of each (mention, position), mentions given in text order: one, or one per
     person of a joint mention ("Roe and Doe said in a joint statement")."""
-    resolver = EntityResolver(text, _cited_names(mentions))
+    resolver = EntityResolver(text, cited_names(mentions))
     return [resolver.resolve_joint(mention, position) for mention, position in mentions]
 
-
-def _cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, list[str]]]:
-    """The people the source mentions name, with the words before the name ("protester Marquess
-    Mull" -> "Marquess Mull", ["protester"])."""
-    names = []
-    for mention, position in mentions:
-        if not mention or not mention.strip():
-            continue
-        core = core_mention(first_conjunct(simplify(mention.strip())))
-        name = name_in(core)
-        if name and source_type(core) == "person" and core.rstrip(" ,’'s").endswith(name) and not _PLURAL_GROUP.fullmatch(name):
-            names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
-    return names
 
 
 def entity_ids(resolved: list[Resolved]) -> list[int]:

@@ -23,7 +23,7 @@ from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE, HONORIFICS,
     MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
 )
-from .speakers import source_type
+from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
 
 
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
@@ -35,6 +35,8 @@ _PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself
 _COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
                               r"\b(?:district|state's|county|u\.s\.) attorney\b|\bpress secretary\b")
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
+# "Israelis", "Canadians": a group, not a person
+PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
 _NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION_WORDS | MEDIA_WORDS | frozenset(
     "the a an this that new north south east west united first last good great grand saint st".split())
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
@@ -345,3 +347,17 @@ class PeopleIndex:
                 return person
             k -= 1
         return None
+
+
+def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, list[str]]]:
+    """The people the source mentions name, with the words before the name ("protester Marquess
+    Mull" -> "Marquess Mull", ["protester"])."""
+    names = []
+    for mention, position in mentions:
+        if not mention or not mention.strip():
+            continue
+        core = core_mention(first_conjunct(simplify(mention.strip())))
+        name = name_in(core)
+        if name and source_type(core) == "person" and core.rstrip(" ,’'s").endswith(name) and not PLURAL_GROUP.fullmatch(name):
+            names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
+    return names

@@ -169,3 +169,9 @@ def first_conjunct(mention: str) -> str:
     if rest and first[:1].isupper() and any(w.lower().strip(".") not in TITLE_WORDS for w in first.split()):
         return first
     return mention
+
+
+def without_determiner(mention: str) -> str:
+    first, _, rest = mention.strip().partition(" ")
+    return rest if rest and first.lower() in {"the", "a", "an", "this", "that", "these", "those", "its",
+                                              "his", "her", "their", "our", "one"} else mention.strip()
