@@ -140,3 +140,18 @@ def test_empty_tables_keep_their_types(tmp_path, capsys):
     assert hedges.empty and attributions.empty
     assert str(hedges["sentence_id"].dtype) == "int64"
     assert str(attributions["named"].dtype) == "bool" and str(attributions["source_start"].dtype) == "Int64"
+
+
+def test_building_the_parser_imports_nothing_heavy():
+    """`newsaudit --help` stays fast: the parser is built without pandas, matplotlib, papermill or
+    nbconvert; each command imports what it needs when it runs."""
+    import subprocess
+    import sys
+
+    script = ("import json, sys\nimport newsaudit.cli\nnewsaudit.cli.build_parser()\n"
+              "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    loaded = set(json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                                           check=True).stdout))
+    heavy = {"pandas", "numpy", "matplotlib", "pyarrow", "papermill", "nbconvert", "nbformat", "jupyter_client",
+             "yaml", "tqdm", "nltk"}
+    assert loaded & heavy == set()

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from newsaudit import kernels, report
+from newsaudit.report import kernels, parameters
 
 pytestmark = pytest.mark.slow
 
@@ -107,9 +107,48 @@ def test_hostile_string_parameter_stays_a_string(tmp_path):
     marker = tmp_path / "pwned"
     hostile = f'"); open({str(marker)!r}, "w"); ("'
     notebook = _notebook(tmp_path / "echo.ipynb", "print(repr(value))", parameters='value: str = ""  # any text')
-    report.check_injection_safe({"value": hostile})
+    parameters.check_injection_safe({"value": hostile})
     executed = kernels.execute(notebook, tmp_path / "out.ipynb", {"value": hostile}, cwd=tmp_path)
     assert _stdout(executed).strip() == repr(hostile)
     assert not marker.exists()
     injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert "value = " in injected.source
+
+
+def test_papermill_finds_the_engine_through_its_entry_point():
+    """papermill loads entry points while `papermill.engines` is still being imported: the engine's
+    module must import without a cycle and register nothing by itself."""
+    import subprocess
+    import sys
+
+    script = ("import papermill.engines as e\n"
+              "print(e.papermill_engines.get_engine('newsaudit-warm').__module__)")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "newsaudit.report.engine"
+
+
+def test_papermill_cli_runs_a_report_in_the_warm_engine(tmp_path):
+    """`papermill --engine newsaudit-warm`, as a papermill user would type it, on the article report."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from newsaudit import config
+    from tests.report_fixture import write_tables
+
+    data = write_tables(tmp_path / "tables")
+    papermill_cli = shutil.which("papermill", path=str(Path(sys.executable).parent)) or "papermill"
+    output = tmp_path / "a2.ipynb"
+    run = subprocess.run([papermill_cli, "--engine", "newsaudit-warm", str(config.NOTEBOOKS_DIR / "10_article_report.ipynb"),
+                          str(output), "-k", "python3", "--cwd", str(config.NOTEBOOKS_DIR), "--no-progress-bar",
+                          "-r", "data_dir", str(data), "-r", "article_id", "a2"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    executed = nbformat.read(output, as_version=4)
+    assert executed.metadata.papermill["parameters"] == {"data_dir": str(data), "article_id": "a2"}
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert injected.id == "injected-parameters"  # the warm engine's fixed id; papermill's own is random
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not any(o.get("output_type") == "error" for o in outputs)
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2

@@ -12,8 +12,9 @@ import subprocess
 import nbformat
 import pytest
 
-from newsaudit import cli, config, report
-from newsaudit.chromium import Chromium, find_chromium
+from newsaudit import cli, config
+from newsaudit.report import command, parameters, plan
+from newsaudit.report.chromium import Chromium, find_chromium
 
 from tests.report_fixture import write_tables
 
@@ -22,7 +23,7 @@ HAVE_CHROMIUM = find_chromium() is not None and shutil.which("pdftoppm") is not 
 
 def parse(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    report.add_arguments(parser)
+    command.add_arguments(parser)
     return parser.parse_args([str(a) for a in argv])
 
 
@@ -34,7 +35,7 @@ def data_dir(tmp_path_factory):
 # --- parameters (no kernels) ----------------------------------------------------------------------
 
 def test_notebook_parameters_are_read_with_types_and_defaults():
-    declared = report.notebook_parameters(report.CORPUS_NOTEBOOK)
+    declared = parameters.notebook_parameters(plan.CORPUS_NOTEBOOK)
     assert {name: (p.type_name, p.default) for name, p in declared.items()} == {
         "data_dir": ("str", ""), "outlet": ("str", "all"), "period": ("str", "all"), "top_n": ("int", 15),
         "top_outlets": ("int", 10), "trend_outlets": ("int", 6), "trend_period": ("str", "auto"),
@@ -73,20 +74,20 @@ def test_pdf_without_chromium_exits_2(data_dir, tmp_path, capsys, monkeypatch):
 
 
 def test_values_take_the_type_of_the_parameter(tmp_path):
-    declared = report.notebook_parameters(report.CORPUS_NOTEBOOK)
+    declared = parameters.notebook_parameters(plan.CORPUS_NOTEBOOK)
     params_file = tmp_path / "params.yaml"
     params_file.write_text("period: 2016-09-01\ntop_n: 3\n")
-    chosen = report.user_parameters([["top_n", "5"]], params_file, declared)
+    chosen = parameters.user_parameters([["top_n", "5"]], params_file, declared)
     assert chosen == {"period": "2016-09-01", "top_n": 5}  # a YAML date stays text; -p wins over -f
     hostile = '"); import os; ("'
-    assert report.user_parameters([["period", hostile]], None, declared) == {"period": hostile}
-    assert report.user_parameters([["period", "[1, 2]"]], None, declared) == {"period": "[1, 2]"}
+    assert parameters.user_parameters([["period", hostile]], None, declared) == {"period": hostile}
+    assert parameters.user_parameters([["period", "[1, 2]"]], None, declared) == {"period": "[1, 2]"}
 
 
 def test_slugs_are_safe_and_distinct():
-    assert report.slug("plain-id_1.txt") == "plain-id_1.txt"
-    assert "/" not in report.slug("../../etc/passwd") and report.slug("a/b") != report.slug("a-b")
-    assert report.slug("") != ""
+    assert plan.slug("plain-id_1.txt") == "plain-id_1.txt"
+    assert "/" not in plan.slug("../../etc/passwd") and plan.slug("a/b") != plan.slug("a-b")
+    assert plan.slug("") != ""
 
 
 # --- the batch ------------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def rendered(data_dir, tmp_path_factory):
     """One batch over the fixture corpus (with PDFs when Chromium is here)."""
     out = tmp_path_factory.mktemp("reports")
     argv = [data_dir, "--out", out, "--by", "article", "-p", "top_n", "5"] + (["--pdf"] if HAVE_CHROMIUM else [])
-    status = report.run(parse(*argv))
+    status = command.run(parse(*argv))
     return out, status, argv
 
 
@@ -113,7 +114,7 @@ def test_batch_renders_every_report_and_an_index(rendered):
     assert manifest["reports"][0]["parameters"]["top_n"] == 5
     assert not list(out.rglob("*.tmp*"))  # no temporary files left behind
     index = (out / "index.html").read_text()
-    assert "<script>alert" not in index and "&lt;script&gt;alert(&quot;title&quot;)" in index
+    assert "<script>alert" not in index and "&lt;script&gt;alert(&#34;title&#34;)" in index
     assert 'href="articles/a2.html"' in index
 
 
@@ -141,11 +142,11 @@ def test_executed_notebook_keeps_papermill_metadata_and_parameters(rendered):
 @pytest.mark.slow
 def test_rerun_skips_unchanged_reports(rendered):
     out, _, argv = rendered
-    assert report.run(parse(*argv)) == 0
+    assert command.run(parse(*argv)) == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert all(r["reused"] for r in manifest["reports"])
     changed = [a if a != "5" else "6" for a in argv]  # a new parameter value renders everything again
-    assert report.run(parse(*changed, "--by", "corpus")) == 0
+    assert command.run(parse(*changed, "--by", "corpus")) == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert [(r["report_id"], r["reused"]) for r in manifest["reports"]] == [("corpus", False)]
 
@@ -153,12 +154,12 @@ def test_rerun_skips_unchanged_reports(rendered):
 @pytest.mark.slow
 def test_a_failing_report_does_not_stop_the_batch(data_dir, tmp_path, monkeypatch):
     broken = tmp_path / "10_article_report.ipynb"
-    notebook = nbformat.read(report.ARTICLE_NOTEBOOK, as_version=4)
+    notebook = nbformat.read(plan.ARTICLE_NOTEBOOK, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell('assert article_id != "a2", "a2 is <broken> & bad"'))
     nbformat.write(notebook, broken)
-    monkeypatch.setattr(report, "ARTICLE_NOTEBOOK", broken)
+    monkeypatch.setattr(plan, "ARTICLE_NOTEBOOK", broken)
     out = tmp_path / "out"
-    assert report.run(parse(data_dir, "--out", out)) == 1
+    assert command.run(parse(data_dir, "--out", out)) == 1
     manifest = json.loads((out / "manifest.json").read_text())
     by_id = {r["report_id"]: r for r in manifest["reports"]}
     assert by_id["article/a2"]["status"] == "failed"
@@ -173,7 +174,7 @@ def test_a_failing_report_does_not_stop_the_batch(data_dir, tmp_path, monkeypatc
 @pytest.mark.slow
 def test_two_workers_render_outlet_reports(data_dir, tmp_path):
     out = tmp_path / "out"
-    assert report.run(parse(data_dir, "--out", out, "--by", "outlet", "--workers", "2")) == 0
+    assert command.run(parse(data_dir, "--out", out, "--by", "outlet", "--workers", "2")) == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert [r["report_id"] for r in manifest["reports"]] == ["corpus", "outlet/daily", "outlet/weekly"]
     assert "outlet: weekly" in (out / "outlets" / "weekly.html").read_text()
@@ -184,9 +185,9 @@ def test_two_workers_render_outlet_reports(data_dir, tmp_path):
 def test_raw_inputs_are_analysed_once_and_reused(tmp_path):
     out = tmp_path / "out"
     argv = [config.SAMPLE_DIR, "--out", out, "--by", "corpus", "--quiet"]
-    assert report.run(parse(*argv)) == 0
+    assert command.run(parse(*argv)) == 0
     analysed = (out / "data" / "run.json").stat().st_mtime_ns
-    assert report.run(parse(*argv)) == 0
+    assert command.run(parse(*argv)) == 0
     assert (out / "data" / "run.json").stat().st_mtime_ns == analysed
     assert json.loads((out / "manifest.json").read_text())["reports"][0]["reused"] is True
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsaudit import export, pipeline, report
+from newsaudit import export, pipeline
+from newsaudit.report import command, plan
 
 from tests.report_fixture import make_tables
 
@@ -35,9 +36,9 @@ def analyses(monkeypatch) -> list[list[Path]]:
 
 def analyse(inputs: Path, out: Path, previous: dict) -> str:
     parser = argparse.ArgumentParser()
-    report.add_arguments(parser)
+    command.add_arguments(parser)
     args = parser.parse_args([str(inputs), "--out", str(out), "--quiet"])
-    data_dir, key = report.analysed_data(args, out.resolve(), previous)
+    data_dir, key = plan.analysed_data(args, out.resolve(), previous)
     assert data_dir == out.resolve() / "data"
     return key
 

@@ -18,8 +18,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from newsaudit import cli, report
-from newsaudit.chromium import Chromium, find_chromium
+from newsaudit import cli
+from newsaudit.report import parameters, plan
+from newsaudit.report.chromium import Chromium, find_chromium
 
 from tests.report_fixture import make_tables
 
@@ -177,7 +178,7 @@ def test_parameter_values_reach_the_notebook_as_literals(hostile_batch):
 def test_string_parameters_are_injected_as_one_literal(value):
     from papermill.translators import PythonTranslator
 
-    report.check_injection_safe({"period": value})
+    parameters.check_injection_safe({"period": value})
     (statement,) = ast.parse(PythonTranslator.codify({"period": value})).body
     assert isinstance(statement, ast.Assign) and ast.literal_eval(statement.value) == value
 
@@ -193,10 +194,10 @@ def test_names_from_the_inputs_never_leave_the_output_folder(tmp_path):
     for name, frame in tables.items():
         frame.to_parquet(data / f"{name}.parquet", index=False)
     (data / "run.json").write_text("{}")
-    jobs = report.plan_jobs(data, "article", {}, {nb: report.notebook_parameters(nb)
-                                                  for nb in (report.CORPUS_NOTEBOOK, report.ARTICLE_NOTEBOOK)})
-    jobs += report.plan_jobs(data, "outlet", {}, {report.CORPUS_NOTEBOOK: report.notebook_parameters(
-        report.CORPUS_NOTEBOOK)})
+    jobs = plan.plan_jobs(data, "article", {}, {nb: parameters.notebook_parameters(nb)
+                                                  for nb in (plan.CORPUS_NOTEBOOK, plan.ARTICLE_NOTEBOOK)})
+    jobs += plan.plan_jobs(data, "outlet", {}, {plan.CORPUS_NOTEBOOK: parameters.notebook_parameters(
+        plan.CORPUS_NOTEBOOK)})
     out = (tmp_path / "deep" / "out").resolve()
     stems = [job.stem for job in jobs if job.kind != "corpus"]
     assert len(set(stems)) == len(stems) == 6
@@ -205,5 +206,5 @@ def test_names_from_the_inputs_never_leave_the_output_folder(tmp_path):
             target = (out / f"{stem}{suffix}").resolve()
             assert target.is_relative_to(out) and target.parent in (out, out / "articles", out / "outlets"), stem
     for value in ("..", ".", "", "../x", "a/../../b", "\\..\\x", "x" * 300, "con", "~", "a\x00b"):
-        name = report.slug(value)
+        name = plan.slug(value)
         assert name and "/" not in name and "\\" not in name and name not in (".", "..") and len(name) <= 100, value

@@ -116,3 +116,31 @@ def test_figures_are_built_for_full_and_empty_tables():
 def test_table_cuts_long_frames():
     rendered = views.table(pd.DataFrame({"x": range(10)}), max_rows=3)._repr_html_()
     assert "3 of 10 rows shown" in rendered
+
+
+def test_tables_read_once_per_run_give_the_same_rows_and_stay_private(tmp_path):
+    """A warm kernel keeps a run's tables and hands each report its rows: the same rows a filtered
+    read gives, in new frames (a report that changes them changes nothing for the next), read
+    again when a file changes."""
+    from newsaudit.views import load
+
+    data = write_tables(tmp_path / "tables")
+    for article_id in ("a1", "a2", "a3"):
+        cached = views.load_tables(data, article_id)
+        for name, columns in load.table_columns().items():
+            path = data / f"{name}.parquet"
+            expected = load._read(path, columns, [("article_id", "==", article_id)])
+            pd.testing.assert_frame_equal(cached[name], expected, check_dtype=False)
+    first = views.load_article(data, "a1")
+    first["sentences"]["compound"] = 99.0
+    first["articles"].loc[0, "title"] = "changed"
+    again = views.load_article(data, "a1")
+    assert (again["sentences"]["compound"] != 99.0).all() and again["articles"].loc[0, "title"] != "changed"
+    whole = views.load_tables(data)
+    del whole["articles"]["title"]
+    assert "title" in views.load_tables(data)["articles"]
+
+    articles = pd.read_parquet(data / "articles.parquet")
+    articles.loc[articles["article_id"] == "a1", "title"] = "Rewritten after the first read"
+    articles.to_parquet(data / "articles.parquet", index=False)
+    assert views.load_article(data, "a1")["articles"].loc[0, "title"] == "Rewritten after the first read"

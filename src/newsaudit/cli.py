@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import UsageError, one_line
+from .report import command as report_command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -167,11 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     analyze.set_defaults(func=cmd_analyze)
 
-    from . import report as report_module
-
     report = commands.add_parser("report", help="render HTML (and PDF) reports with an index.html")
-    report_module.add_arguments(report)
-    report.set_defaults(func=report_module.run)
+    report_command.add_arguments(report)
+    report.set_defaults(func=report_command.run)
 
     evaluate = commands.add_parser("evaluate", help="score against annotated data")
     targets = evaluate.add_subparsers(dest="target", required=True, parser_class=_Parser)

@@ -1,5 +1,6 @@
-"""Executed notebooks to self-contained HTML (nbconvert in-process, with the `newsaudit` template
-in templates/) and the provenance that goes in each report's footer."""
+"""Provenance of what the pipeline and the reports write: file hashes, package versions, the git
+commit, a hash of the package's own code, and the key that says whether analysed tables can be
+reused (`analysis_key`). Used by analyze (run.json) and by the reports (footers, manifest)."""
 
 from __future__ import annotations
 
@@ -14,24 +15,6 @@ from . import config
 
 VERSIONED_PACKAGES = ("newsaudit", "pandas", "numpy", "nltk", "vaderSentiment", "matplotlib", "pyarrow",
                       "papermill", "nbconvert", "ipykernel")
-
-
-@lru_cache(maxsize=1)
-def html_exporter():
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="newsaudit", extra_template_basedirs=[str(config.TEMPLATES_DIR)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
-    )
-    return exporter
-
-
-def notebook_html(notebook, provenance: dict | None = None, title: str | None = None) -> str:
-    """The executed notebook as one HTML page with no external scripts, styles or images."""
-    resources = {"newsaudit": provenance or {}, "metadata": {"name": title or "newsaudit report"}}
-    body, _ = html_exporter().from_notebook_node(notebook, resources=resources)
-    return body
 
 
 def file_sha256(path: Path) -> str:
@@ -80,4 +63,15 @@ def code_hash() -> str:
             continue
         digest.update(str(path.relative_to(config.PACKAGE_DIR)).encode() + b"\0")
         digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def analysis_key(inputs: list[Path], clean: bool, model: str | None) -> str:
+    """sha256 over every input file's path and content, the cleaning switch, the package's code and
+    the attribution model: tables analysed by other code or another model are not reused."""
+    digest = hashlib.sha256(f"clean={clean}\ncode={code_hash()}\nmodel={model}\n".encode())
+    for root in sorted(Path(p).resolve() for p in inputs):
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            digest.update(f"{path}\0{file_sha256(path)}\n".encode())
     return digest.hexdigest()

@@ -268,8 +268,8 @@ def model_fingerprint() -> str | None:
 
 def analysis_fingerprint(clean_text: bool) -> str:
     """What the results of one article depend on besides its text and title: the package code,
-    the attribution model and the cleaning switch (report.analysis_key with no inputs)."""
-    from .report import analysis_key
+    the attribution model and the cleaning switch (export.analysis_key with no inputs)."""
+    from .export import analysis_key
 
     return analysis_key([], clean=clean_text, model=model_fingerprint())
 

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import write_bytes_atomic
+from ..atomic import write_bytes_atomic
 
 # No --no-pdf-header-footer: it only matters for --print-to-pdf (printToPDF takes
 # displayHeaderFooter instead), and with Chromium 156 it makes the renderer crash on page loads
@@ -174,13 +174,6 @@ class Chromium:
         }, session=True)
         write_bytes_atomic(Path(pdf_path), base64.b64decode(result["data"]))
 
-    def screenshot(self, html_path: Path, png_path: Path, width: int = 1100, height: int = 1400) -> None:
-        self._call("Emulation.setDeviceMetricsOverride",
-                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=True)
-        self._open(Path(html_path).resolve().as_uri())
-        result = self._call("Page.captureScreenshot", {"format": "png"}, session=True)
-        write_bytes_atomic(Path(png_path), base64.b64decode(result["data"]))
-
     def check_page(self, html_path: Path) -> PageCheck:
         url = Path(html_path).resolve().as_uri()
         events = self._open(url)
@@ -205,8 +198,8 @@ class Chromium:
         return check
 
     def evaluate(self, expression: str):
-        """The value of a JavaScript expression in the page last opened (by `check_page`,
-        `print_pdf` or `screenshot`), returned by value (JSON-like)."""
+        """The value of a JavaScript expression in the page last opened (by `check_page` or
+        `print_pdf`), returned by value (JSON-like)."""
         result = self._call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True)
         if "exceptionDetails" in result:
             raise ChromiumError(f"script failed: {result['exceptionDetails'].get('text', '')}")

@@ -1,13 +1,11 @@
-"""Warm kernels for papermill: start a Jupyter kernel once per process and run notebook after notebook
-in it, putting the kernel back to a fresh state (see kernel_state.py) before each one.
+"""Warm kernels: start a Jupyter kernel once per process and run notebook after notebook in it,
+putting the kernel back to a fresh state (kernel_state.py, run inside the kernel) before each one.
 
 A cold papermill run spends seconds starting a kernel and importing pandas and matplotlib; a warm
-kernel pays that once. Use it with `papermill.execute_notebook(..., engine_name=ENGINE_NAME)`, or
-through `execute(...)` below. The executed notebook is what papermill would write: its metadata, the
-injected-parameters cell and per-cell timings are all there.
-
-A kernel that dies, or that does not finish a notebook or a reset within its time limit, is shut
-down and replaced by a new one before the next notebook.
+kernel pays that once. The papermill engine that uses it is in engine.py (`papermill --engine
+newsaudit-warm`); `execute(...)` below runs one notebook through it. A kernel that dies, or does
+not finish a notebook or a reset within its time limit, is shut down and replaced by a new one
+before the next notebook.
 """
 
 from __future__ import annotations
@@ -18,14 +16,10 @@ import os
 import tempfile
 from pathlib import Path
 
-import papermill
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.exceptions import PapermillExecutionError
-from papermill.log import logger
-from papermill.utils import merge_kwargs, remove_args
+
+from .. import config
 
 ENGINE_NAME = "newsaudit-warm"
 KERNEL_NAME = "python3"
@@ -90,7 +84,7 @@ class WarmKernel:
         await self.kc.wait_for_ready(timeout=self.startup_timeout)
         self.kc.allow_stdin = False
         imports = "".join(f"import {name}\n" for name in self.warm_imports)
-        await self._run(imports + "import newsaudit.kernel_state\nnewsaudit.kernel_state.snapshot()\n",
+        await self._run(imports + "import newsaudit.report.kernel_state\nnewsaudit.report.kernel_state.snapshot()\n",
                         timeout=self.startup_timeout)
 
     async def _run(self, code: str, timeout: float) -> None:
@@ -106,7 +100,7 @@ class WarmKernel:
         """Give the next notebook a fresh namespace and state, working in `cwd`; a kernel that is
         dead or does not answer within RESET_TIMEOUT is replaced first."""
         self.ensure_started()
-        code = f"import newsaudit.kernel_state\nnewsaudit.kernel_state.restore({str(cwd)!r})\n"
+        code = f"import newsaudit.report.kernel_state\nnewsaudit.report.kernel_state.restore({str(cwd)!r})\n"
         try:
             run_sync(self._run)(code, RESET_TIMEOUT)
         except (TimeoutError, RuntimeError):
@@ -141,7 +135,7 @@ def _kernel_environment() -> dict[str, str]:
     """This process's environment, with the folder this newsaudit was imported from first on the
     kernel's PYTHONPATH: notebooks then import the same code as the runner, whatever the kernel's
     working directory (a relative PYTHONPATH would break once papermill changes it)."""
-    source_root = str(Path(__file__).resolve().parents[1])
+    source_root = str(config.PACKAGE_DIR.parent)
     paths = [source_root] + [str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}
 
@@ -150,53 +144,20 @@ _kernels: dict[str, WarmKernel] = {}
 
 
 def warm_kernel(kernel_name: str = KERNEL_NAME) -> WarmKernel:
-    """This process's warm kernel for `kernel_name`, created (not yet started) on first use."""
+    """This process's warm kernel for `kernel_name`, created (not yet started) on first use; every
+    kernel is shut down when the process exits."""
+    if not _kernels:
+        atexit.register(shutdown_all)
     if kernel_name not in _kernels:
         _kernels[kernel_name] = WarmKernel(kernel_name)
     return _kernels[kernel_name]
 
 
-@atexit.register
 def shutdown_all() -> None:
     for kernel in list(_kernels.values()):
         kernel.shutdown()
     _kernels.clear()
-
-
-class WarmKernelEngine(NBClientEngine):
-    """papermill engine running each notebook in this process's warm kernel."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
-        kernel = warm_kernel(kernel_name)
-        kernel.startup_timeout = start_timeout
-        # papermill has already moved into the notebook's working directory (its `cwd` argument).
-        kernel.reset(os.getcwd())
-        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-        final_kwargs = merge_kwargs(
-            kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
-            log=logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
-        )
-        # papermill gives the cell it injects a random id: a fixed one keeps reruns identical.
-        for cell in nb_man.nb.cells:
-            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-                cell["id"] = "injected-parameters"
-        client = PapermillNotebookClient(nb_man, km=kernel.km, **final_kwargs)
-        client.kc = kernel.kc  # reuse the open channels; nbclient leaves a kernel it does not own running
-        try:
-            return client.execute()
-        except Exception as error:
-            # Anything but an error inside a cell (which papermill records in the notebook) means the
-            # kernel died or timed out: never hand it to the next notebook.
-            log = kernel.log_tail()
-            kernel.shutdown()  # the next reset starts a new one
-            detail = f"{type(error).__name__}: {error}".strip()
-            message = f"kernel dropped after {detail}" + (f"\n{log}" if log else "")
-            raise KernelReplaced(message, nb_man.nb) from error
-
-
-papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+    atexit.unregister(shutdown_all)
 
 
 def execute(notebook: str | Path, output: str | Path, parameters: dict, cwd: str | Path,
@@ -204,12 +165,13 @@ def execute(notebook: str | Path, output: str | Path, parameters: dict, cwd: str
     """Run `notebook` with `parameters` in the warm kernel and write the executed notebook to
     `output` (also when a cell fails: papermill then raises PapermillExecutionError after writing
     it, with its error banner at the top). Returns the executed notebook."""
+    import papermill
+
+    from .engine import register
+
+    register()
     return papermill.execute_notebook(
         str(notebook), str(output), parameters=parameters, engine_name=ENGINE_NAME,
         kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
         cwd=str(cwd), execution_timeout=math.ceil(timeout) if timeout else None,  # nbclient wants whole seconds
     )
-
-
-__all__ = ["ENGINE_NAME", "KERNEL_NAME", "KernelReplaced", "PapermillExecutionError", "WarmKernel",
-           "WarmKernelEngine", "execute", "warm_kernel", "shutdown_all"]

@@ -1,0 +1,65 @@
+"""The papermill engine `newsaudit-warm`: runs each notebook in this process's warm kernel
+(kernels.py) instead of starting a new one.
+
+Installed as a papermill entry point (group `papermill.engine` in pyproject.toml), so that
+`papermill --engine newsaudit-warm IN.ipynb OUT.ipynb ...` and
+`papermill.execute_notebook(..., engine_name="newsaudit-warm")` find it. papermill loads entry
+points while `papermill.engines` is still being imported: this module therefore imports only
+names that already exist by then, and registers nothing itself when imported.
+"""
+
+from __future__ import annotations
+
+import os
+
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine
+from papermill.log import logger
+from papermill.utils import merge_kwargs, remove_args
+
+from .kernels import ENGINE_NAME, KernelReplaced, warm_kernel
+
+
+class WarmKernelEngine(NBClientEngine):
+    """papermill engine running each notebook in this process's warm kernel."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+        kernel = warm_kernel(kernel_name)
+        kernel.startup_timeout = start_timeout
+        # papermill has already moved into the notebook's working directory (its `cwd` argument).
+        kernel.reset(os.getcwd())
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        final_kwargs = merge_kwargs(
+            kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
+            log=logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
+        )
+        # papermill gives the cell it injects a random id: a fixed one keeps reruns identical.
+        for cell in nb_man.nb.cells:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
+        client = PapermillNotebookClient(nb_man, km=kernel.km, **final_kwargs)
+        client.kc = kernel.kc  # reuse the open channels; nbclient leaves a kernel it does not own running
+        try:
+            return client.execute()
+        except Exception as error:
+            # Anything but an error inside a cell (which papermill records in the notebook) means the
+            # kernel died or timed out: never hand it to the next notebook.
+            log = kernel.log_tail()
+            kernel.shutdown()  # the next reset starts a new one
+            detail = f"{type(error).__name__}: {error}".strip()
+            message = f"kernel dropped after {detail}" + (f"\n{log}" if log else "")
+            raise KernelReplaced(message, nb_man.nb) from error
+
+
+def register() -> None:
+    """Make the engine known to papermill in this process, also where the package's entry points
+    are not installed (a source checkout on PYTHONPATH)."""
+    from papermill.engines import papermill_engines
+    from papermill.exceptions import PapermillException
+
+    try:
+        papermill_engines.get_engine(ENGINE_NAME)
+    except PapermillException:
+        papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
