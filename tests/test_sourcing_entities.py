@@ -175,3 +175,15 @@ def test_what_can_be_a_source(text, source, cue, expected):
     offsets = {"source_start": text.index(source), "source_end": text.index(source) + len(source),
                "cue_start": text.rindex(cue), "cue_end": text.rindex(cue) + len(cue)}
     assert can_be_source(text, offsets) is expected
+
+
+def test_a_line_ending_with_a_speech_verb_and_a_colon_introduces_the_quote_below():
+    text = ("Night On The Quay\n\n"
+            "From Harbour Radio, Ilse Marten reports:\n\n"
+            "\"There were no barriers on the quay tonight. The few officers present wore plain uniforms.\n\n"
+            "Nobody stayed after midnight.")
+    table = attributions_of(text)
+    quote = table[table["content_text"].str.contains("no barriers")]
+    assert len(quote) == 1 and quote["speaker"].iat[0] == "Ilse Marten", table[["source_text", "cue_text", "content_text"]]
+    assert quote["cue_text"].iat[0] == "reports" and quote["is_citation"].iat[0]
+    assert quote["gender"].iat[0] == "female"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CUE_CLASS_BY_WORD
+from .lexicon import CUE_CLASS_BY_WORD, SPEECH_WORDS
 from .speakers import content_kind
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
@@ -92,6 +92,35 @@ def continuations(found: list[dict], text: str) -> list[dict]:
     return out
 
 
+_INTRODUCING_LINE = re.compile(r"\b(?P<cue>[a-z]+)(?:\s+[\w’'\-]+){0,3}\s*:\s*$")
+
+
+def introduced_quotes(found: list[dict], text: str) -> list[dict]:
+    """Quote paragraphs that a line ending "<source> <speech verb>:" introduces ("Rachel Roe
+    reports:", "the ministry said in a statement:"), when no attribution covers them: a citation
+    of that source, whose cue is the verb."""
+    covered = [(a["content_start"], a["content_end"]) for a in found]
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
+    out = []
+    for previous, line in zip(lines, lines[1:]):
+        if not _OPENING_QUOTE.match(line.group()) or any(s < line.end() and e > line.start() for s, e in covered):
+            continue
+        intro = _INTRODUCING_LINE.search(previous.group())
+        if not intro or intro.group("cue").lower() not in SPEECH_WORDS | _MORE_SPEECH_VERBS:
+            continue
+        cue_start = previous.start() + intro.start("cue")
+        subject = _SUBJECT_BEFORE_CUE.search(text, max(previous.start(), cue_start - 80), cue_start)
+        if not subject:
+            continue
+        begin = line.start() + line.group().index(line.group().lstrip()[0])
+        out.append({
+            "source_start": subject.start(1), "source_end": subject.end(1), "cue_start": cue_start,
+            "cue_end": cue_start + len(intro.group("cue")), "content_start": begin, "content_end": line.end(),
+            "content_fragments": [(begin, line.end())], "citation": True,
+        })
+    return out
+
+
 _SUBJECT_BEFORE_CUE = re.compile(
     r"(?:^|[\s“\"(])((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$")
@@ -162,6 +191,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
             attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
             kept.append({**part, "citation": citation, "relation": relation})
+    for relation, introduced in enumerate(introduced_quotes(kept, text), start=len(found)):
+        kept.append({**introduced, "relation": relation})
     kept.sort(key=lambda a: a["content_start"])
     citations = [a for a in kept if a["citation"]]
     extra = continuations(citations, text)
