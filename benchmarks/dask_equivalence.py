@@ -36,8 +36,8 @@ def analyze_on_dask(articles: pd.DataFrame, chunk_size: int, **engine) -> dict[s
 
     articles = clean.clean_articles(articles)
     chunks = [articles.iloc[i:i + chunk_size] for i in range(0, len(articles), chunk_size)]
-    results = list(map_chunks(pipeline._analyse_chunk, chunks, **engine))
-    tables = pipeline._concat([r for r, _ in results])
+    results = list(map_chunks(pipeline.analyse_chunk, chunks, **engine))
+    tables = pipeline.concat_analysed([r for r, _ in results])
     failed = {item["article_id"] for _, skipped in results for item in skipped}
     articles = articles[~articles["article_id"].isin(failed)].reset_index(drop=True)
     tables["articles"] = articles
@@ -84,7 +84,7 @@ def timed(label: str, func, n: int, reference=None):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes / Dask workers")
-    parser.add_argument("--chunk-size", type=int, default=pipeline._CHUNK_SIZE, help="articles per Dask task")
+    parser.add_argument("--chunk-size", type=int, default=pipeline.ARTICLES_PER_TASK, help="articles per Dask task")
     args = parser.parse_args()
     dev = config.POLNEAR_DIR / "dev"
     if not dev.exists():

@@ -58,7 +58,7 @@ def _numbered(n: int) -> list[pd.DataFrame]:
 
 def _tables(results, chunks) -> dict[str, pd.DataFrame]:
     """The contract tables from per-chunk results, put together as analyze_articles does."""
-    tables = pipeline._concat([r for r, _ in results])
+    tables = pipeline.concat_analysed([r for r, _ in results])
     articles = pd.concat(chunks, ignore_index=True)
     tables["article_stats"] = stats.article_stats(
         articles, tables["sentences"], tables["attributions"], tables["hedges"]
@@ -70,7 +70,7 @@ def _tables(results, chunks) -> dict[str, pd.DataFrame]:
 
 
 def _assert_same_as_local(results, chunks):
-    local = [pipeline._analyse_chunk(chunk) for chunk in chunks]
+    local = [pipeline.analyse_chunk(chunk) for chunk in chunks]
     assert len(results) == len(chunks)
     # in input order: chunk by chunk the same articles, the same tables
     for (got, got_failed), (want, want_failed) in zip(results, local):
@@ -97,13 +97,13 @@ def _children() -> set[int]:
 
 def test_own_local_cluster_gives_the_local_tables(sample_chunks):
     before = _children()
-    results = list(map_chunks(pipeline._analyse_chunk, sample_chunks, workers=2))
+    results = list(map_chunks(pipeline.analyse_chunk, sample_chunks, workers=2))
     _assert_same_as_local(results, sample_chunks)
     assert _children() <= before, "map_chunks left its cluster's processes running"
 
 
 def test_existing_cluster_by_address_gives_the_local_tables(cluster, sample_chunks):
-    results = list(map_chunks(pipeline._analyse_chunk, iter(sample_chunks), scheduler=cluster.scheduler_address))
+    results = list(map_chunks(pipeline.analyse_chunk, iter(sample_chunks), scheduler=cluster.scheduler_address))
     _assert_same_as_local(results, sample_chunks)
 
 
@@ -125,7 +125,7 @@ def test_order_kept_and_submission_bounded(cluster):
 
 
 def test_empty_input_yields_nothing(cluster):
-    assert list(map_chunks(pipeline._analyse_chunk, [], scheduler=cluster.scheduler_address)) == []
+    assert list(map_chunks(pipeline.analyse_chunk, [], scheduler=cluster.scheduler_address)) == []
 
 
 def test_failing_chunk_names_the_chunk_in_one_line(cluster):
@@ -143,15 +143,15 @@ def test_failing_chunk_names_the_chunk_in_one_line(cluster):
 
 def test_bad_arguments_fail_before_any_cluster_starts():
     with pytest.raises(UsageError, match="workers must be at least 1"):
-        map_chunks(pipeline._analyse_chunk, [], workers=0)
+        map_chunks(pipeline.analyse_chunk, [], workers=0)
     with pytest.raises(UsageError, match="max_in_flight"):
-        map_chunks(pipeline._analyse_chunk, [], max_in_flight=0)
+        map_chunks(pipeline.analyse_chunk, [], max_in_flight=0)
 
 
 def test_unreachable_scheduler_is_a_usage_error(monkeypatch):
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(UsageError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
-        list(map_chunks(pipeline._analyse_chunk, _numbered(1), scheduler="tcp://127.0.0.1:9"))
+        list(map_chunks(pipeline.analyse_chunk, _numbered(1), scheduler="tcp://127.0.0.1:9"))
 
 
 def test_failing_chunk_on_own_cluster_closes_it_first():

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from newsaudit import load, load_formats, load_html
+from newsaudit import load, load_html, load_json
 
 RU = ("Министр транспорта заявил в понедельник, что новый мост через реку откроют осенью. "
       "По его словам, работы идут по графику. Жители города считают, что решение было принято слишком поздно.")
@@ -94,7 +94,7 @@ def test_json_api_response_with_article_list(tmp_path):
 
 
 def test_large_json_list_is_read_item_by_item(tmp_path, monkeypatch):
-    monkeypatch.setattr(load_formats, "_BLOCK", 64)  # force many refills
+    monkeypatch.setattr(load_json, "BLOCK", 64)  # force many refills
     items = [{"title": f"T{i}", "text": f"Story number {i} of the list, with a \"quote\" and ] bracket."} for i in range(30)]
     write(tmp_path / "big.json", "\ufeff" + json.dumps(items, indent=1))
     result = load.load_articles([tmp_path], max_bytes=600)  # the file is far larger than one article

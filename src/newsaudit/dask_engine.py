@@ -1,6 +1,6 @@
 """The cluster engine: apply a chunk function on Dask, results back in input order.
 
-`map_chunks(pipeline._analyse_chunk, chunks)` is the Dask counterpart of mapping the function over
+`map_chunks(pipeline.analyse_chunk, chunks)` is the Dask counterpart of mapping the function over
 the chunks in a process pool. With no scheduler address it starts a `LocalCluster` of worker
 processes bound to the loopback interface and closes it at the end; with an address
 (`tcp://host:8786`) it connects a `distributed.Client` to a cluster someone else started
@@ -47,7 +47,7 @@ def map_chunks(
     workers: int | None = None,
     max_in_flight: int | None = None,
 ) -> Iterator[Any]:
-    """Apply `func` (a picklable top-level function, e.g. pipeline._analyse_chunk) to each chunk on
+    """Apply `func` (a picklable top-level function, e.g. pipeline.analyse_chunk) to each chunk on
     Dask and yield the results in input order.
 
     scheduler=None starts a LocalCluster (processes, `workers` of them, default os.cpu_count(),

@@ -14,9 +14,6 @@ table format) and `load_html` (saved pages).
 from __future__ import annotations
 
 import hashlib
-import io
-import json
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +22,6 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .errors import one_line
 from .load_decode import (  # noqa: F401 - the loader's public names
     MAX_FILE_BYTES, InputError, decode_bytes, decode_with_confidence, read_bytes, scan_file, sha256_file,
     size_text,
@@ -34,17 +30,13 @@ from .load_fields import (  # noqa: F401
     COLUMN_ALIASES, OutletAliases, as_text, dates_column, domain_of, field_candidates, normalise_outlet,
     parse_date, read_outlet_aliases,
 )
-from .load_formats import (  # noqa: F401
-    JSON_STREAM_BYTES, Row, Skip, iter_csv, iter_json_list, iter_jsonl, iter_parquet, json_rows,
-    json_starts_list,
+from .load_formats import Row, Skip, iter_csv, iter_jsonl, iter_parquet  # noqa: F401
+from .load_json import JSON_STREAM_BYTES, iter_json_list, json_rows, json_starts_list  # noqa: F401
+from .load_discover import (  # noqa: F401
+    HTML_SUFFIXES, JSON_SUFFIXES, METADATA_NAMES, SUPPORTED_SUFFIXES, TABLE_SUFFIXES, TEXT_SUFFIXES, discover,
+    load_metadata, metadata_index, read_table,
 )
 from .load_html import first_line, html_article, html_to_text  # noqa: F401
-
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm"}
-JSON_SUFFIXES = {".json"}
-TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
-METADATA_NAMES = ("metadata.csv", "metadata.tsv", "metadata.jsonl")
 
 # The articles table as the loader writes it: the contract columns, then the loader's own.
 ARTICLE_COLUMNS = [*schema.ARTICLES, "encoding_confidence", "author"]
@@ -74,176 +66,6 @@ def make_article_id(key: str, raw_text: str) -> str:
 def text_fingerprint(text: str) -> bytes:
     """Whitespace-insensitive identity of an article text (for `duplicate_of`)."""
     return hashlib.sha1(" ".join(str(text).split()).encode("utf-8", "surrogatepass")).digest()
-
-
-# -------------------------------------------------------------------------------------- metadata
-
-def _normalise_columns(frame: pd.DataFrame, column_map: dict[str, str] | None) -> dict[str, str]:
-    """Map our field names to the frame's column names (explicit map first, then aliases)."""
-    return {ours: columns[0] for ours, columns in field_candidates(frame.columns, column_map).items()}
-
-
-def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
-    """A small CSV, TSV, JSONL or Parquet table read whole (metadata files), strictly."""
-    suffix = path.suffix.lower()
-    data = read_bytes(path) if data is None else data
-    try:
-        if suffix == ".parquet":
-            return pd.read_parquet(io.BytesIO(data))
-        text, _ = decode_bytes(data)
-        if suffix in {".jsonl", ".ndjson"}:
-            rows = []
-            for number, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        raise InputError(f"line {number} is not JSON ({err.msg})") from err
-                    if not isinstance(row, dict):
-                        raise InputError(f"line {number} is not a JSON object")
-                    rows.append(row)
-            return pd.DataFrame(rows)
-        sep = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except InputError:
-        raise
-    except Exception as err:  # noqa: BLE001 - any parser failure is a reason to skip this input
-        raise InputError(f"cannot parse {suffix[1:]} table: {one_line(err)}") from err
-
-
-def load_metadata(folder: Path, stop: Path) -> pd.DataFrame | None:
-    """The nearest metadata file in `folder` or its parents, up to two levels above `stop`."""
-    highest = list(stop.resolve().parents)[1] if len(stop.resolve().parents) > 1 else stop.resolve()
-    current = folder.resolve()
-    while True:
-        for name in METADATA_NAMES:
-            candidate = current / name
-            if candidate.is_file():
-                try:
-                    table = read_table(candidate)
-                except InputError as err:
-                    err.path = candidate
-                    raise
-                table.attrs.update(folder=current, path=candidate)
-                return table
-        if current == highest or current.parent == current:
-            return None
-        current = current.parent
-
-
-def _metadata_index(meta: pd.DataFrame) -> dict[str, dict]:
-    columns = _normalise_columns(meta, None)
-    key_column = columns.get("path")
-    if key_column is None:
-        return {}
-    index: dict[str, dict] = {}
-    for record in meta.to_dict("records"):
-        fields = {ours: record.get(theirs) for ours, theirs in columns.items() if ours != "path"}
-        key = str(record[key_column]).replace("\\", "/")
-        index[key] = fields
-        index.setdefault(Path(key).stem, fields)
-    return index
-
-
-# ----------------------------------------------------------------------------------- discovery
-
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES
-_NOT_ARTICLES = {"readme", "readme.md", "readme.txt", "readme.rst", "expected.md", "license", "license.txt",
-                 "license.md", "copying", "notice", "changelog.md", "thumbs.db", "desktop.ini"}
-
-
-def _not_article(path: Path) -> str | None:
-    """Why a file found in a folder is not an article (None: it may be one)."""
-    name = path.name
-    if name in METADATA_NAMES:
-        return "metadata table: read for the article files beside it, not as articles"
-    if name.startswith("."):
-        return "hidden file (name starts with a dot)"
-    if name.lower() in _NOT_ARTICLES:
-        return "not an article (README, LICENSE or expected results)"
-    return None
-
-
-def _walk(folder: Path, ignored: list[dict], skipped: list[dict]) -> list[Path]:
-    """Every file under `folder`, following folder links once (a link back to a folder already
-    read is a loop: ignored with a word); hidden folders are ignored whole, unreadable ones skipped."""
-    found: list[Path] = []
-    visited: set[str] = set()
-
-    def visit(current: Path) -> None:
-        real = os.path.realpath(current)
-        if real in visited:
-            ignored.append({"input": str(current), "reason": "symbolic link loop: folder already read"})
-            return
-        visited.add(real)
-        try:
-            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
-        except OSError as err:
-            skipped.append({"input": str(current), "reason": f"cannot read folder: {err.strerror or err}"})
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()  # follows links
-                is_file = not is_dir and entry.is_file()
-            except OSError:
-                is_dir = is_file = False
-            if is_dir:
-                if entry.name.startswith("."):
-                    ignored.append({"input": str(path), "reason": "hidden folder (name starts with a dot)"})
-                else:
-                    visit(path)
-            elif is_file:
-                found.append(path)
-            elif entry.is_symlink():
-                found.append(path)  # a broken or looping link: reading it gives the reason
-            else:
-                ignored.append({"input": str(path), "reason": "not a regular file (device, socket or pipe)"})
-
-    visit(folder)
-    return found
-
-
-def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict], list[dict]]:
-    """(file, input root) pairs for every file under the inputs, each file once; the inputs
-    skipped (with reasons); and the files ignored as not articles (with reasons).
-
-    A folder holding a `run.json` is newsaudit's own output (analysed tables), not articles.
-    """
-    files: list[tuple[Path, Path]] = []
-    skipped: list[dict] = []
-    ignored: list[dict] = []
-    seen: set[str] = set()
-
-    def add(path: Path, root: Path) -> None:
-        key = os.path.realpath(path)
-        if key in seen:
-            return
-        seen.add(key)
-        if path.suffix.lower() in SUPPORTED_SUFFIXES or (path.is_symlink() and not path.exists()):
-            files.append((path, root))
-        else:
-            skipped.append({"input": str(path), "reason": f"unsupported file type {path.suffix or '(none)'!r}"})
-
-    for item in map(Path, inputs):
-        if item.is_dir():
-            found = sorted(_walk(item, ignored, skipped))
-            outputs = {path.parent for path in found if path.name == "run.json"}
-            for folder in sorted(outputs):
-                skipped.append({"input": str(folder), "reason": "folder of newsaudit output (has run.json), not articles"})
-            for path in found:
-                if any(parent in outputs for parent in path.parents):
-                    continue
-                reason = _not_article(path)
-                if reason is not None:
-                    ignored.append({"input": str(path), "reason": reason})
-                    continue
-                add(path, item)
-        elif item.is_file() or item.is_symlink():
-            add(item, item.parent)
-        else:
-            skipped.append({"input": str(item), "reason": "no such file or folder"})
-    return files, skipped, ignored
 
 
 # ------------------------------------------------------------------------------------- streaming
@@ -314,13 +136,17 @@ class ArticleStream:
     def _records(self) -> Iterator[dict]:
         for path, root in self.files:
             self.files_read.append(str(path))
-            key_base = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+            try:
+                parts = path.relative_to(root).parts
+            except ValueError:
+                parts = ()
+            key_base = "/".join(parts) or path.name
             try:
                 for item in self._items(path, root, key_base):
                     if isinstance(item, Skip):
                         self.skipped.append(item.as_dict())
                         continue
-                    record = self._finish(item, path, root)
+                    record = self._finish(item, path, root, parts)
                     if record is not None:
                         yield record
             except InputError as err:
@@ -361,7 +187,7 @@ class ArticleStream:
                     raise InputError(f"no article text in the page (no sentence besides the title: {body[:60]!r})")
             yield Row(fields, key_base, str(path), encoding, confidence, single_file=True)
 
-    def _finish(self, row: Row, path: Path, root: Path) -> dict | None:
+    def _finish(self, row: Row, path: Path, root: Path, parts: tuple[str, ...]) -> dict | None:
         """The articles row for one article's raw fields, or None (and a recorded skip)."""
         text = row.fields.get("text")
         if not isinstance(text, str) or not text.strip():
@@ -384,7 +210,6 @@ class ArticleStream:
         published = fields.get("published")
         if row.single_file:
             if outlet is None:
-                parts = path.relative_to(root).parts if path.is_relative_to(root) else ()
                 outlet = parts[0] if len(parts) > 1 else root.name or None
             if as_text(published) is None:
                 match = _DATE_IN_NAME.search(path.name)
@@ -447,7 +272,7 @@ class ArticleStream:
         if str(meta_path) not in self.input_hashes:
             self.files_read.append(str(meta_path))
             self.input_hashes[str(meta_path)] = sha256_file(meta_path)
-        return _metadata_index(meta), meta.attrs["folder"]
+        return metadata_index(meta), meta.attrs["folder"]
 
 
 def stream_articles(inputs, column_map: Mapping[str, str] | None = None,

@@ -23,6 +23,11 @@ ARTICLE_STATS = [
     "share_direct", "n_hedges",
 ]
 
+# The contract tables, in the order they are written, with their columns.
+TABLES: dict[str, list[str]] = {"articles": ARTICLES, "sentences": SENTENCES, "attributions": ATTRIBUTIONS,
+                                "hedges": HEDGES, "article_stats": ARTICLE_STATS}
+TABLE_NAMES = tuple(TABLES)
+
 SOURCE_TYPES = ("person", "organization", "government", "anonymous", "document", "media", "unknown")
 KINDS = ("direct", "indirect", "mixed")
 CATEGORIES = ("speech", "document", "belief", "intention")
