@@ -115,17 +115,21 @@ def test_hostile_string_parameter_stays_a_string(tmp_path):
     assert "value = " in injected.source
 
 
-def test_papermill_finds_the_engine_through_its_entry_point():
-    """papermill loads entry points while `papermill.engines` is still being imported: the engine's
-    module must import without a cycle and register nothing by itself."""
+@pytest.mark.parametrize("first", ["import papermill", "from newsaudit.report.engine import WarmKernelEngine",
+                                   "from newsaudit.report import kernels"])
+def test_papermill_finds_the_engine_through_its_entry_point(first):
+    """papermill loads entry points while `papermill.engines` is still being imported: whichever is
+    imported first, papermill or our engine's module, there is no import cycle and papermill
+    registers the one engine class."""
     import subprocess
     import sys
 
-    script = ("import papermill.engines as e\n"
-              "print(e.papermill_engines.get_engine('newsaudit-warm').__module__)")
+    script = (f"{first}\nimport papermill.engines as e\nfrom newsaudit.report import engine\n"
+              "found = e.papermill_engines.get_engine('newsaudit-warm')\n"
+              "print(found is engine.WarmKernelEngine, found.__module__, found.__name__)")
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
-    assert found.stdout.strip() == "newsaudit.report.engine"
+    assert found.stdout.split() == ["True", "newsaudit.report.engine", "WarmKernelEngine"]
 
 
 def test_papermill_cli_runs_a_report_in_the_warm_engine(tmp_path):

@@ -144,3 +144,12 @@ def test_tables_read_once_per_run_give_the_same_rows_and_stay_private(tmp_path):
     articles.loc[articles["article_id"] == "a1", "title"] = "Rewritten after the first read"
     articles.to_parquet(data / "articles.parquet", index=False)
     assert views.load_article(data, "a1")["articles"].loc[0, "title"] == "Rewritten after the first read"
+
+
+def test_source_type_counts_split_types_by_kind_in_schema_order():
+    attributions = make_tables()["attributions"]
+    counts = views.source_type_counts(attributions)
+    assert list(counts["source type"]) == [t for t in schema.SOURCE_TYPES if t in set(attributions["source_type"])]
+    assert counts["total"].sum() == len(attributions)
+    assert list(counts.columns)[-1] == "total" and set(counts.columns[1:-1]) <= set(schema.KINDS)
+    assert views.source_type_counts(attributions.iloc[0:0])["total"].sum() == 0

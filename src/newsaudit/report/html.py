@@ -39,6 +39,8 @@ def html_exporter():
         # Figures are embedded already (data: URLs in the outputs); the report notebooks' markdown
         # has no images to fetch.
         embed_images=False,
+        # Validate the notebook once, after all preprocessors, not after each of them (12 times).
+        optimistic_validation=True,
     )
 
 

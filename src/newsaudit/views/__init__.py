@@ -10,7 +10,7 @@ tables (markup.py), for the article report (article.py) and the corpus report (c
 from __future__ import annotations
 
 from .article import (article_summary, article_text, attribution_table, entity_tone_tables, hedge_table,
-                      removed_text)
+                      removed_text, source_type_counts)
 from .corpus import (article_list, comparison_table, comparison_tables, corpus_summary, cue_table, gender_table,
                      group_label, outlet_table, source_type_shares, top_speakers, trends)
 from .load import (filter_corpus, first_article_id, load_article, load_tables, table_columns,
@@ -21,6 +21,6 @@ __all__ = [
     "HTML", "article_list", "article_summary", "article_text", "attribution_table", "comparison_table",
     "comparison_tables", "corpus_summary", "cue_table", "entity_tone_tables", "filter_corpus", "first_article_id",
     "gender_table", "group_label", "heading", "hedge_table", "load_article", "load_tables", "outlet_table",
-    "paragraph", "percent", "removed_text", "rounded", "shorten", "source_label", "source_type_shares", "table",
+    "paragraph", "percent", "removed_text", "rounded", "shorten", "source_label", "source_type_counts", "source_type_shares", "table",
     "table_columns", "top_speakers", "trends", "without_duplicates",
 ]

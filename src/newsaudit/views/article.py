@@ -8,7 +8,7 @@ import html
 
 import pandas as pd
 
-from .. import stats
+from .. import schema, stats
 from ..sentiment import tone_label
 from .markup import HTML, paragraph, percent, rounded, shorten, source_label
 
@@ -80,6 +80,20 @@ def attribution_table(attributions: pd.DataFrame, content_chars: int = 160) -> p
         "tone": pd.to_numeric(ordered["content_compound"], errors="coerce"),
         "tone label": [tone_label(c) for c in pd.to_numeric(ordered["content_compound"], errors="coerce")],
     }).reset_index(drop=True)
+
+
+def source_type_counts(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Attributions per source type (rows, in `schema.SOURCE_TYPES` order), split into direct,
+    indirect and mixed quotes, with the total: what `plots.sources_by_type` draws, as a table
+    (for one article's handful of sources a table reads as well, and costs a hundredth)."""
+    types = attributions["source_type"].astype("string").fillna("unknown")
+    kinds = attributions["kind"].astype("string").fillna("indirect")
+    counts = pd.crosstab(types.rename("source type"), kinds)
+    counts = counts.reindex(index=[t for t in schema.SOURCE_TYPES if t in counts.index]
+                            + [t for t in counts.index if t not in schema.SOURCE_TYPES],
+                            columns=[k for k in schema.KINDS if k in counts.columns], fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    return counts.reset_index().rename_axis(columns=None)
 
 
 def hedge_table(hedges: pd.DataFrame) -> pd.DataFrame:

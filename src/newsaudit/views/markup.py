@@ -5,6 +5,7 @@ here, so article text can never inject markup into a report."""
 from __future__ import annotations
 
 import html
+import numbers
 import re
 
 import pandas as pd
@@ -30,15 +31,26 @@ class HTML:
 
 
 def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str = "{:.2f}") -> HTML:
-    """An escaped HTML table without the index; floats rounded; long frames cut to `max_rows`."""
+    """An escaped HTML table without the index; floats rounded, missing values blank; long frames
+    cut to `max_rows`. (Written here rather than by `DataFrame.to_html`, which takes ten times as
+    long: tables are a good part of a report's time.)"""
     shown = frame if max_rows is None else frame.head(max_rows)
-    markup = shown.to_html(
-        index=False, escape=True, na_rep="", border=0, classes="newsaudit-table",
-        float_format=float_format.format,
-    )
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown.columns)
+    rows = "\n".join("<tr>" + "".join(f"<td>{_cell(value, float_format)}</td>" for value in row) + "</tr>"
+                     for row in shown.itertuples(index=False, name=None))
+    markup = (f'<table class="dataframe newsaudit-table">\n<thead><tr>{head}</tr></thead>\n'
+              f"<tbody>\n{rows}\n</tbody>\n</table>")
     if max_rows is not None and len(frame) > max_rows:
         markup += f"<p><em>{max_rows} of {len(frame)} rows shown.</em></p>"
     return HTML(markup)
+
+
+def _cell(value, float_format: str) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return "" if value != value else float_format.format(value)  # NaN never equals itself
+    return html.escape(str(value))
 
 
 def heading(text: str, level: int = 2) -> HTML:
