@@ -28,6 +28,14 @@ def write_article(path: Path, i: int, words: str = "reopen") -> None:
         encoding="utf-8")
 
 
+def three_articles(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus folder of three stories, and the folder to analyse it into."""
+    corpus = tmp_path / "in"
+    for i in range(3):
+        write_article(corpus / f"story-{i}.txt", i)
+    return corpus, tmp_path / "out"
+
+
 def analyze(corpus: Path, out: Path, *extra: str) -> dict:
     assert cli.main(["analyze", str(corpus), "--out", str(out), "--quiet", "--workers", "1", "--chunk-size", "4",
                      *extra]) == 0
@@ -60,10 +68,7 @@ def test_a_rerun_writes_the_tables_of_a_forced_run(tmp_path):
 
 
 def test_a_same_size_edit_with_the_old_times_is_noticed(tmp_path):
-    corpus = tmp_path / "in"
-    for i in range(3):
-        write_article(corpus / f"story-{i}.txt", i)
-    out = tmp_path / "out"
+    corpus, out = three_articles(tmp_path)
     analyze(corpus, out)
     edited = corpus / "story-1.txt"
     before = edited.stat()
@@ -77,10 +82,7 @@ def test_a_same_size_edit_with_the_old_times_is_noticed(tmp_path):
 
 
 def test_the_worker_hint_sees_new_and_changed_files(tmp_path):
-    corpus = tmp_path / "in"
-    for i in range(3):
-        write_article(corpus / f"story-{i}.txt", i)
-    out = tmp_path / "out"
+    corpus, out = three_articles(tmp_path)
     info = analyze(corpus, out)
     files = [Path(p) for p in info["files_read"]]
     previous = Previous(out, {**info, "seconds": 0})
@@ -110,10 +112,7 @@ print(info["counts"]["reused"], ",".join(stages) or "-", len(multiprocessing.act
 
 
 def test_a_rerun_that_reuses_everything_imports_no_analysis_module(tmp_path):
-    corpus = tmp_path / "in"
-    for i in range(3):
-        write_article(corpus / f"story-{i}.txt", i)
-    out = tmp_path / "out"
+    corpus, out = three_articles(tmp_path)
     analyze(corpus, out)
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(ALL_REUSED), str(corpus), str(out)],
                           capture_output=True, text=True, check=True)
