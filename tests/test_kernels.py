@@ -155,4 +155,4 @@ def test_papermill_cli_runs_a_report_in_the_warm_engine(tmp_path):
     assert injected.id == "injected-parameters"  # the warm engine's fixed id; papermill's own is random
     outputs = [o for c in executed.cells for o in c.get("outputs", [])]
     assert not any(o.get("output_type") == "error" for o in outputs)
-    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 1

@@ -15,7 +15,9 @@ from newsaudit import config
 @pytest.mark.slow
 def test_killed_batch_resumes_without_half_files(tmp_path):
     out = tmp_path / "reports"
-    command = [sys.executable, "-m", "newsaudit.cli", "report", str(config.SAMPLE_DIR), "--out", str(out), "--quiet"]
+    # One worker: the batch is still running when the manifest is first saved (every 2 s).
+    command = [sys.executable, "-m", "newsaudit.cli", "report", str(config.SAMPLE_DIR), "--out", str(out), "--quiet",
+               "--workers", "1"]
     batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 120
     done_before_kill: set[str] = set()

@@ -39,13 +39,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit status: 0 all reports rendered, 1 some failed, 2 bad usage or unusable input."""
-    from .plan import prepare_batch
-    from .runner import run_batch
+    from .plan import early_workers, prepare_batch
+    from .runner import run_batch, start_pool
     from .worker import skip_unused_validators
 
     skip_unused_validators()
-    batch = prepare_batch(args)  # a UsageError here reaches the CLI: exit 2, one line
-    results = run_batch(batch)
+    workers = early_workers(args)  # a UsageError here reaches the CLI: exit 2, one line
+    pool = start_pool(workers) if workers else None
+    try:
+        batch = prepare_batch(args)
+        results = run_batch(batch, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     failed = [r for r in results if r.status != "ok"]
     print(f"{len(results) - len(failed)} of {len(results)} reports ok"
           + (f", {len(failed)} failed (see {batch.out_dir / 'index.html'})" if failed else "")

@@ -49,6 +49,7 @@ class WarmKernel:
         self.km: AsyncKernelManager | None = None
         self.kc = None
         self.starts = 0
+        self._launched = False  # started by `launch`, not yet ready and warm
         self._log = None
 
     @property
@@ -61,16 +62,32 @@ class WarmKernel:
         return self.km is not None and run_sync(self.km.is_alive)()
 
     def ensure_started(self) -> None:
-        if not self.is_alive():
-            self.replace()
+        """A started, warmed-up kernel: the one launched by `launch` once it is ready, else the
+        running one, else a new one."""
+        if self.is_alive():
+            if not self._launched:
+                return
+            try:
+                run_sync(self._warm_up)()
+                return
+            except (TimeoutError, RuntimeError):
+                pass  # a kernel that never became ready is replaced
+        self.replace()
+
+    def launch(self) -> None:
+        """Start the kernel process without waiting for it: the caller can do its own start-up
+        meanwhile, and `ensure_started` waits for the kernel and warms it up."""
+        self.shutdown()
+        run_sync(self._launch)()
+        self._launched = True
+        self.starts += 1
 
     def replace(self) -> None:
         """Shut down the current kernel, if any, and start and warm up a new one."""
-        self.shutdown()
-        run_sync(self._start)()
-        self.starts += 1
+        self.launch()
+        run_sync(self._warm_up)()
 
-    async def _start(self) -> None:
+    async def _launch(self) -> None:
         # The kernel's own stderr (start-up warnings, crash messages) goes to a log file rather than
         # over the batch's progress bar; `log_tail` reads it when the kernel dies.
         self._log = tempfile.TemporaryFile()
@@ -81,6 +98,9 @@ class WarmKernel:
         )
         self.kc = self.km.client()
         self.kc.start_channels()
+
+    async def _warm_up(self) -> None:
+        self._launched = False
         await self.kc.wait_for_ready(timeout=self.startup_timeout)
         self.kc.allow_stdin = False
         imports = "".join(f"import {name}\n" for name in self.warm_imports)

@@ -22,7 +22,6 @@ from .parameters import NotebookParameter, check_injection_safe, notebook_parame
 
 ARTICLE_NOTEBOOK = config.NOTEBOOKS_DIR / "10_article_report.ipynb"
 CORPUS_NOTEBOOK = config.NOTEBOOKS_DIR / "11_corpus_report.ipynb"
-TABLE_FILES = ("articles", "sentences", "attributions", "hedges", "article_stats")
 
 
 @dataclass
@@ -103,7 +102,9 @@ def regenerate_command(args: argparse.Namespace) -> str:
     return shlex.join(words)
 
 
-def prepare_batch(args: argparse.Namespace) -> Batch:
+def _usage(args: argparse.Namespace) -> tuple[list[Path], dict[Path, dict[str, NotebookParameter]], dict]:
+    """The checks that need no data: options, inputs, Chromium, the notebooks and the parameters
+    given; returns the notebooks, the parameters each declares, and the values chosen."""
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.timeout <= 0:
@@ -111,6 +112,8 @@ def prepare_batch(args: argparse.Namespace) -> Batch:
     for path in args.inputs:
         if not path.exists():
             raise UsageError(f"input {path} does not exist")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is not a folder")
     if args.pdf:
         from .chromium import find_chromium
 
@@ -124,15 +127,37 @@ def prepare_batch(args: argparse.Namespace) -> Batch:
             raise UsageError(f"report notebook {notebook} is missing")
         declared_by[notebook] = notebook_parameters(notebook)
     declared = {name: p for found in declared_by.values() for name, p in found.items()}
-    chosen = user_parameters(args.parameter, args.parameters_file, declared)
+    return notebooks, declared_by, user_parameters(args.parameter, args.parameters_file, declared)
 
+
+def early_workers(args: argparse.Namespace) -> int:
+    """How many workers to start before the batch is planned (they start their kernels meanwhile):
+    none unless it is sure they will be needed, i.e. a first (or --force) run over one folder of
+    analysed tables, with more than one report and more than one worker. Checks the usage first."""
+    _usage(args)
+    workers = args.workers or default_workers()
+    tables = args.inputs[0] / "articles.parquet"
+    if (workers < 2 or args.by == "corpus" or len(args.inputs) != 1 or not (args.inputs[0] / "run.json").is_file()
+            or not tables.is_file() or (not args.force and manifest.read_manifest(args.out.resolve()).get("reports"))):
+        return 0
+    import pyarrow.parquet as pq
+
+    try:
+        reports = 1 + pq.read_metadata(tables).num_rows
+    except Exception:  # noqa: BLE001 - an unreadable table is reported by the planning that follows
+        return 0
+    return min(workers, reports) if reports > 1 else 0
+
+
+def prepare_batch(args: argparse.Namespace) -> Batch:
+    from ..pipeline import TABLE_NAMES
+
+    notebooks, declared_by, chosen = _usage(args)
     out_dir = args.out.resolve()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {args.out} is not a folder")
     previous_manifest = manifest.read_manifest(out_dir)
     data_dir, data_key = analysed_data(args, out_dir, previous_manifest)
     inputs = {name: export.file_sha256(data_dir / f"{name}.parquet")
-              for name in TABLE_FILES if (data_dir / f"{name}.parquet").exists()}
+              for name in TABLE_NAMES if (data_dir / f"{name}.parquet").exists()}
     if (data_dir / "run.json").exists():
         inputs["run.json"] = export.file_sha256(data_dir / "run.json")
     jobs = plan_jobs(data_dir, args.by, chosen, declared_by=declared_by)

@@ -22,7 +22,20 @@ def can_reuse(job: Job, batch: Batch) -> bool:
     return all(kind in outputs and (batch.out_dir / outputs[kind]).exists() for kind in needed)
 
 
-def run_batch(batch: Batch) -> list[Result]:
+def start_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    """`workers` worker processes, started now: each launches its kernel and imports what reports
+    need while the caller goes on planning the batch."""
+    # spawn, not fork: kernels and browsers hold sockets and threads that a fork would copy.
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=worker.start)
+    for _ in range(workers):  # the pool starts a process per task waiting while none is idle
+        pool.submit(worker.ready)
+    return pool
+
+
+def run_batch(batch: Batch, pool: concurrent.futures.ProcessPoolExecutor | None = None) -> list[Result]:
+    """Render the batch's reports (in `pool` when given, else in a pool of batch.workers started
+    here, or in this process for one worker or one report)."""
     from tqdm import tqdm
 
     batch.out_dir.mkdir(parents=True, exist_ok=True)
@@ -43,7 +56,7 @@ def run_batch(batch: Batch) -> list[Result]:
                     file=sys.stderr, dynamic_ncols=True, disable=batch.quiet)
     last_save = time.monotonic()
     try:
-        for result in _execute_all(todo, settings, batch.workers):
+        for result in _execute_all(todo, settings, batch.workers, pool):
             results[result.report_id] = result
             progress.update(1)
             if time.monotonic() - last_save > 2.0:  # a killed run can still resume from here
@@ -61,20 +74,17 @@ def _in_plan_order(batch: Batch, results: dict[str, Result]) -> list[Result]:
     return [results[job.report_id] for job in batch.jobs if job.report_id in results]
 
 
-def _execute_all(jobs: list[Job], settings: dict, workers: int):
+def _execute_all(jobs: list[Job], settings: dict, workers: int, pool=None):
     if not jobs:
         return
-    if workers == 1 or len(jobs) == 1:
+    if pool is None and (workers == 1 or len(jobs) == 1):
         try:
             for job in jobs:
                 yield worker.render_report(job, settings)
         finally:
             worker.close()
         return
-    # spawn, not fork: kernels and browsers hold sockets and threads that a fork would copy.
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                                                initializer=worker.start) as pool:
+    with pool or start_pool(min(workers, len(jobs))) as pool:
         futures = {pool.submit(worker.render_report, job, settings): job for job in jobs}
         try:
             for future in concurrent.futures.as_completed(futures):

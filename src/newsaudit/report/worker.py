@@ -4,6 +4,7 @@ never raises: it comes back as a failed Result saying why, with what could be ke
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -33,12 +34,20 @@ def start() -> None:
     from . import kernels
 
     Finalize(None, close, exitpriority=10)
-    skip_unused_validators()
-    html.html_exporter()
+    kernel = kernels.warm_kernel()
     try:
-        kernels.warm_kernel().ensure_started()
+        kernel.launch()  # the kernel boots while this process imports what it needs
+        skip_unused_validators()
+        html.html_exporter()
+        import papermill  # noqa: F401
+        kernel.ensure_started()
     except Exception:  # noqa: BLE001 - the first report tries again and reports why it cannot
         pass
+
+
+def ready() -> int:
+    """A task that only waits for a worker to start (see runner.start_pool)."""
+    return os.getpid()
 
 
 def close() -> None:
