@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -68,11 +67,10 @@ class Batch:
 
 
 def default_workers() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """The machine's cores, as for `newsaudit analyze`."""
+    from ..pipeline import default_workers as cores
+
+    return cores()
 
 
 def slug(text: str) -> str:
