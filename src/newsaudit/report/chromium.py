@@ -77,13 +77,21 @@ class Chromium:
         self._events: list[dict] = []
         self._process, self._to_browser, self._from_browser = self._launch()
         try:
-            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
-            self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-            for domain in ("Page", "Runtime", "Log", "Network"):
-                self._call(f"{domain}.enable", session=True)
+            self.new_tab()
         except BaseException:
             self.close()
             raise
+
+    def new_tab(self) -> None:
+        """Work in a new tab from now on, closing the old one: a tab that loads page after page
+        keeps growing (about 8 MB a report), a fresh one starts small."""
+        old = getattr(self, "_target", None)
+        self._target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self._session = self._call("Target.attachToTarget", {"targetId": self._target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self._call(f"{domain}.enable", session=True)
+        if old is not None:
+            self._call("Target.closeTarget", {"targetId": old})
 
     def _launch(self):
         # Chromium reads commands from fd 3 and writes replies to fd 4. The pipe ends are moved above
