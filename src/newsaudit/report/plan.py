@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import config, export
+from .. import config, export, schema
 from ..errors import UsageError
 from . import manifest
 from .command import DEFAULT_TIMEOUT
@@ -148,14 +148,12 @@ def early_workers(args: argparse.Namespace) -> int:
 
 
 def prepare_batch(args: argparse.Namespace) -> Batch:
-    from ..pipeline import TABLE_NAMES
-
     notebooks, declared_by, chosen = _usage(args)
     out_dir = args.out.resolve()
     previous_manifest = manifest.read_manifest(out_dir)
     data_dir, data_key = analysed_data(args, out_dir, previous_manifest)
     inputs = {name: export.file_sha256(data_dir / f"{name}.parquet")
-              for name in TABLE_NAMES if (data_dir / f"{name}.parquet").exists()}
+              for name in schema.TABLE_NAMES if (data_dir / f"{name}.parquet").exists()}
     if (data_dir / "run.json").exists():
         inputs["run.json"] = export.file_sha256(data_dir / "run.json")
     jobs = plan_jobs(data_dir, args.by, chosen, declared_by=declared_by)

@@ -9,7 +9,6 @@ DataFrames (pandas copy-on-write), so a notebook that changes them cannot change
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,12 +20,9 @@ CACHE_LIMIT_BYTES = 128 * 2**20  # Parquet bytes of one run kept in memory
 _cached: dict = {}  # "signature", "tables" and "rows" (article_id -> row positions per table) of one run
 
 
-@lru_cache(maxsize=1)
 def table_columns() -> dict[str, list[str]]:
-    """Each table's contract columns, by table name (`pipeline.TABLE_NAMES`)."""
-    from ..pipeline import TABLE_NAMES
-
-    return {name: getattr(schema, name.upper()) for name in TABLE_NAMES}
+    """Each table's contract columns, by table name (`schema.TABLES`)."""
+    return schema.TABLES
 
 
 def load_tables(data_dir: str | Path = "", article_id: str | None = None) -> dict[str, pd.DataFrame]:
