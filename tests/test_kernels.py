@@ -25,6 +25,7 @@ np.random.seed(42)
 sys.path.append("/nowhere")
 os.environ["NEWSAUDIT_LEAK"] = "1"
 warnings.simplefilter("error")
+get_ipython().run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
 """
 
 OBSERVE = """
@@ -41,6 +42,7 @@ print(json.dumps({
     "env_leaked": "NEWSAUDIT_LEAK" in os.environ,
     "warnings_are_errors": any(f[0] == "error" and f[2] is Warning for f in warnings.filters),
     "pid": os.getpid(),
+    "figure_kwargs": __import__("matplotlib_inline.config").config.InlineBackend.instance().print_figure_kwargs,
 }))
 """
 
@@ -76,6 +78,7 @@ def test_no_state_leaks_between_reports_in_one_kernel(tmp_path):
     assert seen["random"] != 0.6394267984578837  # random.random() right after random.seed(42)
     assert seen["numpy_random"] != 0.3745401188473625  # np.random.rand() right after np.random.seed(42)
     assert not seen["path_leaked"] and not seen["env_leaked"] and not seen["warnings_are_errors"]
+    assert seen["figure_kwargs"]["bbox_inches"] == "tight"  # the inline backend's default again
     assert executed.cells[0].execution_count == 1  # counts restart as in a fresh kernel
     assert "papermill" in executed.metadata
 

@@ -25,11 +25,9 @@ def snapshot() -> None:
     # report rendered twice is the same file (PNG, the default format, is deterministic already).
     if not matplotlib.rcParams.get("svg.hashsalt"):
         matplotlib.rcParams["svg.hashsalt"] = "newsaudit"
-    inline = _inline_backend()
     _snapshot.update(
         rc=dict(matplotlib.rcParams),
-        inline={} if inline is None else {"figure_formats": set(inline.figure_formats),
-                                          "print_figure_kwargs": dict(inline.print_figure_kwargs)},
+        inline=_inline_settings(),
         path=list(sys.path),
         argv=list(sys.argv),
         environ=dict(os.environ),
@@ -41,10 +39,26 @@ def snapshot() -> None:
     gc.freeze()
 
 
+INLINE_SETTINGS = ("figure_formats", "print_figure_kwargs")
+
+
 def _inline_backend():
-    """The inline backend's configuration (figure formats and print options), if it is loaded."""
+    """The inline backend's configuration (figure formats and print options), once it exists."""
     module = sys.modules.get("matplotlib_inline.config")
     return module.InlineBackend.instance() if module is not None and module.InlineBackend.initialized() else None
+
+
+def _inline_settings() -> dict:
+    """The inline backend's settings now, or its defaults when it is not configured yet."""
+    inline = _inline_backend()
+    if inline is not None:
+        return {name: type(getattr(inline, name))(getattr(inline, name)) for name in INLINE_SETTINGS}
+    try:
+        from matplotlib_inline.config import InlineBackend
+    except ImportError:  # not an IPython kernel with the inline backend
+        return {}
+    traits = InlineBackend.class_traits()
+    return {name: traits[name].default() for name in INLINE_SETTINGS}
 
 
 def restore(cwd: str) -> None:
