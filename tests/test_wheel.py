@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from newsaudit import config
 pytestmark = pytest.mark.slow
 
 CHECKOUT = config.PROJECT_ROOT
+_NOT_SOURCE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
 needs_checkout = pytest.mark.skipif(not (CHECKOUT / "pyproject.toml").is_file(), reason="not a source checkout")
 
 
@@ -37,9 +40,19 @@ def run(command: list[str], cwd: Path, timeout: int = 300) -> subprocess.Complet
 def installed(tmp_path_factory) -> Path:
     """A virtual environment holding the freshly built wheel; returns its bin folder."""
     scratch = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what the package is made of, never in the checkout: setuptools keeps a
+    # build/ folder there that still holds modules the source no longer has.
+    source = scratch / "source"
+    for part in ("pyproject.toml", "README.md", "src", "notebooks", "data/sample"):
+        copy = shutil.copytree if (CHECKOUT / part).is_dir() else shutil.copy2
+        (source / part).parent.mkdir(parents=True, exist_ok=True)
+        copy(CHECKOUT / part, source / part, **({"symlinks": True, "ignore": _NOT_SOURCE} if copy is shutil.copytree else {}))
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(scratch / "dist"), str(CHECKOUT)], cwd=scratch)
+         "--wheel-dir", str(scratch / "dist"), str(source)], cwd=scratch)
     wheel = next((scratch / "dist").glob("newsaudit-*.whl"))
+    modules = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".py")}
+    sources = {str(path.relative_to(CHECKOUT / "src")) for path in (CHECKOUT / "src" / "newsaudit").rglob("*.py")}
+    assert modules == sources, f"the wheel's modules differ from src/: {sorted(modules ^ sources)}"
     environment = scratch / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(environment)], cwd=scratch)
     python = environment / "bin" / "python"
