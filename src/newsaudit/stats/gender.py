@@ -20,11 +20,11 @@ def cited_people(attributions: pd.DataFrame) -> pd.DataFrame:
     if "gender" not in people.columns or people.empty:
         return pd.DataFrame(columns=["article_id", "entity_id", "speaker", "gender", "gender_basis", "citations"])
     key = ["article_id", "entity_id"] if "entity_id" in people.columns else ["article_id", "speaker"]
-    return (people.assign(gender=people["gender"].fillna("unknown"))
-            .groupby(key, sort=False)
-            .agg(speaker=("speaker", "first"), gender=("gender", "first"),
-                 gender_basis=("gender_basis", "first"), citations=("article_id", "size"))
-            .reset_index())
+    # An entity's rows share its name and gender: its first row describes it.
+    first = people.drop_duplicates(key)[list(dict.fromkeys(key + ["speaker", "gender", "gender_basis"]))]
+    counts = people.groupby(key, sort=False).size()
+    return first.assign(gender=first["gender"].fillna("unknown"),
+                        citations=counts.reindex(pd.MultiIndex.from_frame(first[key])).to_numpy()).reset_index(drop=True)
 
 
 def gender_by_article(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
@@ -33,10 +33,12 @@ def gender_by_article(articles: pd.DataFrame, attributions: pd.DataFrame) -> pd.
     people = cited_people(attributions)
     ids = articles["article_id"]
     frame = pd.DataFrame({"article_id": ids.values})
+    grouped = people.groupby(["article_id", "gender"])["citations"]
+    per_gender = {"people": grouped.size().unstack(fill_value=0), "citations": grouped.sum().unstack(fill_value=0)}
     for gender in GENDERS:
-        chosen = people[people["gender"] == gender]
-        frame[f"people_{gender}"] = ids.map(chosen.groupby("article_id").size()).fillna(0).astype(int).values
-        frame[f"citations_{gender}"] = ids.map(chosen.groupby("article_id")["citations"].sum()).fillna(0).astype(int).values
+        for what, table in per_gender.items():
+            counts = table[gender] if gender in table.columns else pd.Series(dtype=int)
+            frame[f"{what}_{gender}"] = ids.map(counts).fillna(0).astype(int).values
     known = frame["people_female"] + frame["people_male"]
     frame["share_women"] = frame["people_female"] / known.where(known > 0)
     return frame

@@ -66,9 +66,7 @@ def article_tone(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             "share_negative": grouped["negative"].mean(),
         }
     )
-    arcs = per_sentence.pivot_table(
-        index="article_id", columns="third", values="compound", aggfunc="mean"
-    ).rename(columns=_ARC_COLUMNS)
+    arcs = per_sentence.groupby(["article_id", "third"])["compound"].mean().unstack().rename(columns=_ARC_COLUMNS)
     stats = stats.join(arcs.reindex(columns=list(_ARC_COLUMNS.values())))
 
     carried = [c for c in ("outlet", "published") if c in articles]
