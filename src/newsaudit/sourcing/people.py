@@ -178,6 +178,8 @@ class PeopleIndex:
         words that is a speech source. A lone word must recur capitalised inside sentences, so a
         sentence opener the tagger took for a source ("If", "Gay marriage:") is not a person. The
         words before the name in the mention are the person's titles."""
+        if not cited:
+            return
         lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
         for name, position, titles in cited:
             words = re.split(r"(?<=[’']s)\s+|(?<=[’'])\s+", name)[-1].split()  # "the Post's Wes Lowery"
