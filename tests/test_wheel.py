@@ -81,6 +81,11 @@ def test_the_wheel_ships_its_data_and_runs_from_anywhere(installed, tmp_path):
     sample = Path(found["sample"])
     assert str(installed.parent) in str(sample) and len(list(sample.rglob("*.txt"))) == 12
 
+    engines = run([str(installed / "python"), "-c", (
+        "import sys, importlib.metadata as m; engine = next(e for e in m.entry_points(group='papermill.engine') "
+        "if e.name == 'newsaudit-warm').load(); print(sys.modules[engine.__module__].__file__)")], cwd=elsewhere)
+    assert str(installed.parent) in engines.stdout, "the papermill engine does not come from the wheel"
+
     run([str(installed / "newsaudit"), "report", str(sample), "--out", "out", "--quiet"], cwd=elsewhere, timeout=600)
     out = elsewhere / "out"
     index = (out / "index.html").read_text()
