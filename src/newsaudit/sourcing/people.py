@@ -50,20 +50,26 @@ _MODIFIER_USE = re.compile(r"[’']?s?\s+(?:administration|campaign|era|presiden
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
-# An entry of nomquamgender's name_data.json with >= 10 registers and >= 1000 bearers:
-# "name": [registers, bearers, share of women, ...]
-_COMMON_NAME_ENTRY = re.compile(r'"([a-z]+)": \[(\d{2,}), (\d{4,}), ([\d.e-]+)')
+# The values of an entry of nomquamgender's name_data.json with >= 10 registers and >= 1000
+# bearers: "name": [registers, bearers, share of women, ...].
+_COMMON_NAME_VALUES = re.compile(rb"\[(\d\d+), (\d\d\d\d+), ([\d.e-]+)")
 
 
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, float]:
     """Lower-case first name -> share of women bearing it, for names common in several registers."""
-    # Scanning the file for the common names takes a tenth of parsing all 720k entries as JSON
-    # (which the package's own module does at import, with pandas).
+    # Scanning the file for the values of common names, then reading the name before each, takes
+    # a twentieth of parsing all 720k entries as JSON (which the package's own module does at
+    # import, with pandas): this runs once in every worker process.
     spec = importlib.util.find_spec("nomquamgender")
     path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
-    raw = path.read_text(encoding="utf-8")
-    names = {m.group(1): float(m.group(4)) for m in _COMMON_NAME_ENTRY.finditer(raw)}
+    raw = path.read_bytes()
+    names = {}
+    for match in _COMMON_NAME_VALUES.finditer(raw):
+        name_end = raw.rfind(b'"', 0, match.start())
+        name = raw[raw.rfind(b'"', 0, name_end) + 1:name_end]
+        if name.isalpha() and name.islower():
+            names[name.decode()] = float(match.group(3))
     if not names:  # another layout: parse it whole
         names = {name: float(values[2]) for name, values in json.loads(raw).items()
                  if values[0] >= 10 and values[1] >= 1000 and name.isalpha()}
