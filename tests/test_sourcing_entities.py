@@ -187,3 +187,13 @@ def test_a_line_ending_with_a_speech_verb_and_a_colon_introduces_the_quote_below
     assert len(quote) == 1 and quote["speaker"].iat[0] == "Ilse Marten", table[["source_text", "cue_text", "content_text"]]
     assert quote["cue_text"].iat[0] == "reports" and quote["is_citation"].iat[0]
     assert quote["gender"].iat[0] == "female"
+
+
+def test_one_pronoun_gives_a_gender_but_does_not_outweigh_a_telling_first_name():
+    text = "Quay Vote\n\nThe plan fails, Quillon Marsk said. She left early."
+    unlisted = PeopleIndex(text, cited=[("Quillon Marsk", text.index("Quillon"), [])])  # a name no register knows
+    assert {p.name: (p.gender, p.gender_basis) for p in unlisted.people}["Quillon Marsk"] == ("female", "article")
+    # "he" after Margaret Holm most likely belongs to someone else: her first name stands.
+    telling = PeopleIndex("Quay Vote\n\nCouncillor Margaret Holm voted against the plan. He left early.")
+    person = {p.name: p for p in telling.people}["Margaret Holm"]
+    assert person.gender is None and person.likely_gender == "female"
