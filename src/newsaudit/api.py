@@ -63,8 +63,8 @@ def analyze(
     `source` is a file or folder (read as `newsaudit analyze` reads it), a list of them, or a
     DataFrame with a text column (`text`, `maintext`, `body`, ... or named in `columns`, as
     `{"text": "story_body"}`) and optional title, outlet, date and URL columns. `out` writes the
-    tables and run.json to that folder as `newsaudit analyze --out` does (reusing what an earlier
-    run there analysed) and reads them back. `outlets` merges outlet labels (a CSV of alias,outlet
+    tables and run.json to that folder as `newsaudit analyze --out` does (for files and folders,
+    reusing what an earlier run there analysed; a DataFrame is analysed whole) and reads them back. `outlets` merges outlet labels (a CSV of alias,outlet
     or a dict). `clean=False` keeps the text byte for byte.
     """
     if workers < 1:

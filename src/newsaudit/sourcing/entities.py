@@ -181,17 +181,14 @@ class EntityResolver:
             resolved.speaker = fullest_name(resolved.speaker, self.people.text)
         return resolved
 
-    def _described_person(self, head: str, position: int, reach: int = 600) -> Person | None:
+    def _described_person(self, head: str, position: int) -> Person | None:
         """The person a definite description means: the one the article gave that title, else the
-        person cited just before, else the one last mentioned (of the gender the noun states)."""
+        one a pronoun of the gender the noun states would mean."""
         gender = GENDERED_NOUNS.get(head)
         titled = self.people.with_title(head, position)
         if titled and gender in (None, titled.likely_gender):
             return titled
-        recent = self.last_speaker_at is not None and position - self.last_speaker_at < reach
-        if recent and self.last_speaker and gender in (None, self.last_speaker.likely_gender):
-            return self.last_speaker
-        return self.people.last_person_before(position, gender)
+        return self._pronoun_person(position, gender, reach=600)
 
     def _named_with_head(self, head: str, position: int) -> Resolved | None:
         """"the service" after "the Valdoria Weather Service": the last institution named with that head."""

@@ -1,10 +1,12 @@
 """Describing one source mention on its own (the name in it, its type: person, government,
 anonymous, ...), the class and category of a cue, and whether content is direct, indirect or
-mixed. Resolving mentions within an article is `entities`'."""
+mixed. Resolving mentions within an article is `entities`'. The mention functions are pure and
+cached: people.cited_names and the entity resolver describe the same mentions."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS,
@@ -18,6 +20,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "man
                 "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
 
 
+@lru_cache(maxsize=50_000)
 def name_in(mention: str) -> str | None:
     """The proper name in a source mention: the last run of capitalised words, after any role
     ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu", "Harbour Minister
@@ -47,6 +50,7 @@ def name_in(mention: str) -> str | None:
     return name or None
 
 
+@lru_cache(maxsize=50_000)
 def core_mention(mention: str) -> str:
     """The part of an appositive mention that names the source: "Aino Vesterberg, a nurse who
     travels ..." -> "Aino Vesterberg"; "Its general secretary, Hana Okafor," -> "Hana Okafor"."""
@@ -64,6 +68,7 @@ def _ends_with_name(mention: str, name: str) -> bool:
     return re.sub(r"[’']s?$", "", mention.strip(" ,")).endswith(name)
 
 
+@lru_cache(maxsize=50_000)
 def source_type(mention: str) -> str:
     lowers = [w.lower().strip("’'") for w in re.findall(r"[\w’'.\-]+", mention)]
     if not lowers:
@@ -152,6 +157,7 @@ def content_kind(*fragments: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
+@lru_cache(maxsize=50_000)
 def simplify(mention: str) -> str:
     """The source mention without parentheticals, relative clauses or a leading place phrase:
     "Rep. Jane Roe (D-Ill.), who chairs the panel," -> "Rep. Jane Roe"."""
