@@ -197,3 +197,24 @@ def test_one_pronoun_gives_a_gender_but_does_not_outweigh_a_telling_first_name()
     telling = PeopleIndex("Quay Vote\n\nCouncillor Margaret Holm voted against the plan. He left early.")
     person = {p.name: p for p in telling.people}["Margaret Holm"]
     assert person.gender is None and person.likely_gender == "female"
+
+
+def test_a_list_of_sources_cites_each_of_them_and_they_goes_on_with_all():
+    text = ("Budget Talks\n\n"
+            "Councillor Ilse Marwick, Mayor Owen Tarrant and the Northfield Transit Authority said in a joint "
+            "statement that the budget was short. They added that fares would rise.\n\n"
+            "Chairman and CEO Dana Whitlock said the company would wait.")
+    resolver = EntityResolver(text)
+    joint = resolver.resolve_joint("Councillor Ilse Marwick, Mayor Owen Tarrant and the Northfield Transit Authority",
+                                   text.index("Councillor"))
+    assert [s.speaker for s in joint] == ["Ilse Marwick", "Owen Tarrant", "Northfield Transit Authority"]
+    assert [s.source_type for s in joint] == ["person", "person", "government"]
+    assert [s.speaker for s in resolver.resolve_joint("They", text.index("They added"))] == [s.speaker for s in joint]
+    one = resolver.resolve_joint("Chairman and CEO Dana Whitlock", text.index("Chairman"))
+    assert [s.speaker for s in one] == ["Dana Whitlock"]  # titles joined by "and" are one person
+
+
+@pytest.mark.parametrize("mention", ["Ilse Marwick, the councillor", "the mayor and his aides", "Smith and Sons"])
+def test_an_apposition_or_a_lower_case_part_is_not_a_list(mention):
+    resolver = EntityResolver("Budget Talks\n\nIlse Marwick, the councillor, said the budget was short.")
+    assert len(resolver.resolve_joint(mention, 10)) == 1

@@ -27,6 +27,26 @@ _GROUP_OF = re.compile(r"^(?:the\s+|some\s+|several\s+|many\s+|two\s+|three\s+)?
 # An unnamed person described by a tie to someone named: "an aide to ...", "a source close to ...".
 _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\s+(?:[a-z\-]+\s+){1,3}"
                         r"(?:to|for|of|at|with|from|close to|familiar with|near)\s")
+# A list of sources: "Roe and Doe", "Roe, Doe, and Poe"; commas alone are appositions ("Roe, the mayor").
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_JOINT_TYPES = ("person", "organization", "government", "media")
+_JOINT_REACH = 600
+
+
+
+def _conjuncts(mention: str) -> list[str]:
+    """The parts of a list of sources, each opening with a capital ("He and Roe"), else []."""
+    if " and " not in mention:
+        return []
+    parts = [part.strip(" ,") for part in _LIST_SEPARATOR.split(mention)]
+    named = [re.sub(r"^the\s+(?=[A-Z])", "", part) for part in parts]
+    if not 2 <= len(parts) <= 6 or not all(part[:1].isupper() for part in named):
+        return []
+    if any(all(w.lower().strip(".") in TITLE_WORDS for w in part.split()) for part in named):
+        return []  # "Chairman and CEO Jane Roe" is one person
+    return parts
+
+
 @dataclass
 class Resolved:
     speaker: str | None
@@ -62,6 +82,8 @@ class EntityResolver:
         self.last_document: Resolved | None = None
         self.last_speaker: Person | None = None
         self.last_speaker_at: int | None = None
+        self.last_joint: list[Resolved] = []
+        self.last_joint_at: int | None = None
         self._position = 0
 
     def resolve(self, mention: str | None, position: int) -> Resolved:
@@ -84,13 +106,23 @@ class EntityResolver:
         return mentioned
 
     def resolve_joint(self, mention: str | None, position: int) -> list[Resolved]:
-        parts = [part.strip(" ,") for part in simplify(mention).split(" and ")] if mention else []
-        if len(parts) == 2 and all(part[:1].isupper() for part in parts):
-            people = [self._resolve(part, position + max(mention.find(part), 0)) for part in parts]
-            if all(p.named and p.source_type == "person" for p in people) and people[0].speaker != people[1].speaker:
-                for person in people:
-                    self._remember(person)
-                return people
+        """Every source of a joint mention ("Roe, Doe and the Agency said"; "he and Doe"), each
+        named and distinct, else the one source of `resolve`. "They" just after a joint mention
+        means its sources again."""
+        parts = _conjuncts(simplify(mention)) if mention else []
+        if parts:
+            self._position = position
+            sources = [self._resolve(part, position + max(mention.find(part), 0)) for part in parts]
+            distinct = len({(s.speaker or "").lower() for s in sources}) == len(sources)
+            if distinct and all(s.named and s.source_type in _JOINT_TYPES for s in sources):
+                for source in sources:
+                    self._remember(source)
+                self.last_joint, self.last_joint_at = sources, position
+                return sources
+        recent_joint = self.last_joint_at is not None and position - self.last_joint_at < _JOINT_REACH
+        if recent_joint and mention and mention.strip().lower() == "they" and self.last_speaker in [
+                s.person for s in self.last_joint]:
+            return list(self.last_joint)
         return [self.resolve(mention, position)]
 
     def _remember(self, resolved: Resolved) -> None:

@@ -101,7 +101,7 @@ correspondent reporter columnist strategist pollster consultant historian scient
 GOVERNMENT_WORDS = frozenset("""
 government ministry administration department pentagon kremlin congress senate parliament
 cabinet state states white house military army navy police court embassy council federal
-office inspectorate commission bureau treasury agency patrol caucus legislature assembly service
+office inspectorate commission bureau treasury agency patrol caucus legislature assembly service authority
 """.split())
 
 COUNTRIES = frozenset("""
@@ -126,7 +126,7 @@ article tweet tweets video ad ads review figures numbers
 ORGANIZATION_WORDS = frozenset("""
 company corp inc group party campaign committee university institute foundation association
 union organization organisation firm bank council center centre club league network
-chamber federation authority board trust cooperative co-operative society
+chamber federation board trust cooperative co-operative society
 products industries holdings partners ltd llc plc systems technologies airlines motors energy
 foods pharmaceuticals media labs associates consulting capital securities
 """.split())
