@@ -218,3 +218,14 @@ def test_a_list_of_sources_cites_each_of_them_and_they_goes_on_with_all():
 def test_an_apposition_or_a_lower_case_part_is_not_a_list(mention):
     resolver = EntityResolver("Budget Talks\n\nIlse Marwick, the councillor, said the budget was short.")
     assert len(resolver.resolve_joint(mention, 10)) == 1
+
+
+def test_a_name_the_article_calls_it_is_an_organisation_not_a_person():
+    text = ("Chip Sales Slow\n\n"
+            "Veltronic said its profits fell by a fifth. Veltronic, which makes memory chips, blamed prices.\n\n"
+            "Okonjo said he expected a recovery. Okonjo told reporters prices would rise.")
+    people = PeopleIndex(text)
+    assert people.treated_as_thing("Veltronic") and not people.treated_as_thing("Okonjo")
+    resolver = EntityResolver(text)
+    assert resolver.resolve("Veltronic", text.index("Veltronic")).source_type == "organization"
+    assert resolver.resolve("Okonjo", text.index("Okonjo")).source_type == "person"

@@ -202,6 +202,8 @@ class EntityResolver:
         role_words = re.findall(r"[\w.’'\-]+", simple)
         person_role = _head([w.lower() for w in role_words] or [""]) in _PERSON_HEADS
         official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
+        if kind == "person" and name and self.people.treated_as_thing(name):
+            kind = "organization"
         resolved = _describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
             person = self._described_person(_head(words), position)

@@ -47,6 +47,8 @@ _GOVERNMENT_TITLES = ("Administrator", "Secretary", "Commissioner", "Inspector",
                       "officials?", "spokes(?:man|woman|person)", "administrator", "secretary", "commissioner")
 _MODIFIER_USE = re.compile(r"[’']?s?\s+(?:administration|campaign|era|presidency|years|team|camp|family|"
                            r"doctrine|plan|policy|policies|White House|government|foundation)\b")
+# What follows a name in its clause: "its"/", which" refer back to a thing, "he"/", who" to a person.
+_REFERENCE_AFTER = r"\b%s\b(?:[’']s)?[^.;:!?\n“”\"]{0,50}?(?:\b(?P<thing>its|itself)\b|(?P<which>, which)\b|\b(?:he|him|his|himself|she|her|herself)\b|, who\b)"
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -200,7 +202,17 @@ class PeopleIndex:
             alone = r"(?:^|[a-z,]\s+)" + re.escape(words[0]) + r"\b(?![’']?s?\s+[A-Z])"
             if len(words) == 1 and len(re.findall(alone, self.text, re.M)) < 2:
                 continue  # "Missouri" of "Missouri State Highway Patrol" names no one
+            if self.treated_as_thing(" ".join(words)):
+                continue  # "Acme said its profits rose": a company
             self._add(" ".join(words), position, [titles])
+
+    def treated_as_thing(self, name: str) -> bool:
+        """Does the article refer back to `name` as a thing ("its", ", which") more often than as
+        a person ("he", "her", ", who")? On BBC news, names cited alone that pass are companies,
+        central banks and places."""
+        votes = [bool(m.group("thing") or m.group("which"))
+                 for m in re.finditer(_REFERENCE_AFTER % re.escape(name), self.text)]
+        return sum(votes) > len(votes) - sum(votes)
 
     def government_word(self, word: str) -> bool:
         lower = word.lower().strip(".’'")
