@@ -229,3 +229,24 @@ def test_a_name_the_article_calls_it_is_an_organisation_not_a_person():
     resolver = EntityResolver(text)
     assert resolver.resolve("Veltronic", text.index("Veltronic")).source_type == "organization"
     assert resolver.resolve("Okonjo", text.index("Okonjo")).source_type == "person"
+
+
+@pytest.mark.parametrize("mention, speaker, kind", [
+    ("Policy makers in Europe", "policy makers in Europe", "anonymous"),
+    ("Analysts at Brennick Capital", "analysts at Brennick Capital", "anonymous"),
+    ("Officials in Valdoria", "officials in Valdoria", "anonymous"),
+    ("Reynolds in Paris", None, "person"),  # a surname the article never writes in lower case
+])
+def test_a_group_located_somewhere_is_the_group_not_the_place(mention, speaker, kind):
+    text = f"Rates\n\nThe policy worries analysts and officials. {mention} said rates would rise."
+    resolved = EntityResolver(text).resolve(mention, text.index(mention))
+    assert resolved.source_type == kind and (speaker is None or resolved.speaker == speaker)
+
+
+def test_sir_and_a_first_name_is_the_knight_named_in_full():
+    text = ("Skills\n\nAuditor General Sir Alwyn Petheridge said numbers were rising. "
+            "Sir Alwyn added that more was needed.")
+    people = PeopleIndex(text)
+    assert [p.name for p in people.people] == ["Alwyn Petheridge"]
+    resolved = EntityResolver(text).resolve("Sir Alwyn", text.index("Sir Alwyn added"))
+    assert resolved.speaker == "Alwyn Petheridge" and resolved.official

@@ -16,7 +16,9 @@ from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
     OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
-from .people import ACRONYM, CAP_RUN, PLURAL_GROUP, PeopleIndex, Person, cited_names, name_gender, strip_possessive
+from .people import (
+    ACRONYM, CAP_RUN, PLURAL_GROUP, PeopleIndex, Person, cited_names, name_gender, strip_possessive,
+)
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -47,6 +49,10 @@ def _conjuncts(mention: str) -> list[str]:
     return parts
 
 
+# Common nouns, the last one plural, then where they are: "Policy makers in Europe".
+_GROUP_SOMEWHERE = re.compile(r"^(?:[A-Z]?[a-z\-]+\s+){0,2}(?P<noun>[A-Z]?[a-z\-]+s)\s+(?:in|at|across|around|inside)\s+\S")
+
+
 @dataclass
 class Resolved:
     speaker: str | None
@@ -68,7 +74,10 @@ def _person_from_name(name: str, people: PeopleIndex, position: int) -> Person |
     if not words:
         return None
     first = words[0] if len(words) > 1 else None
-    return people.person_for(words[-1], position, first)
+    person = people.person_for(words[-1], position, first)
+    if person is None and len(words) == 1:
+        person = people.with_first_name(words[0], position)
+    return person
 
 
 class EntityResolver:
@@ -171,6 +180,10 @@ class EntityResolver:
             body = self._resolve(group.group("body"), position)
             if body.named and body.source_type in ("government", "organization"):
                 return Resolved(without_determiner(simple), body.source_type, True, body.official)
+        if self._group_somewhere(simple):
+            # "Policy makers in Europe", "analysts at big banks": a group the place only locates
+            official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
+            return Resolved(simple[:1].lower() + simple[1:], "anonymous", False, official)
         if _DEPENDENT.match(simple) and _head(simple.lower().split()) not in DOCUMENT_WORDS | _MORE_DOCUMENT_WORDS:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
@@ -214,6 +227,15 @@ class EntityResolver:
         if resolved.named and resolved.source_type in ("organization", "government", "media") and resolved.speaker:
             resolved.speaker = fullest_name(resolved.speaker, self.people.text)
         return resolved
+
+    def _group_somewhere(self, mention: str) -> bool:
+        """"Analysts in London": common nouns (a capital only where the article writes the word in
+        lower case too, so "Reynolds in Paris" is someone) and a place."""
+        match = _GROUP_SOMEWHERE.match(mention)
+        if not match:
+            return False
+        lead = mention[:match.end("noun")].split()
+        return all(word.islower() or re.search(r"\b%s\b" % re.escape(word.lower()), self.people.text) for word in lead)
 
     def _described_person(self, head: str, position: int) -> Person | None:
         """The person a definite description means: the one the article gave that title, else the

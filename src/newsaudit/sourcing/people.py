@@ -28,6 +28,7 @@ from .speakers import core_mention, first_conjunct, name_in, simplify, source_ty
 
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
 _EMPLOYERS = frozenset("union company corp inc bank firm foundation association university institute campaign".split())
+_FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # British honours go before the first name
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
@@ -109,6 +110,8 @@ def _titled_surname(words: list[str]) -> int | None:
     if not titles or not 1 <= len(words) - titles[-1] - 1 <= 3:
         return None
     name = [strip_possessive(w.rstrip(".")) for w in words[titles[-1] + 1:]]
+    if words[titles[-1]].lower() in _FIRST_NAME_TITLES and len(name) == 1:
+        return None  # "Sir John" is John Smith, named in full elsewhere
     if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in _NOT_FIRST | ANONYMOUS_HEADS | PARTIES
            for w in name):
         return titles[-1] + 1
@@ -354,6 +357,12 @@ class PeopleIndex:
             return None
         before = [p for p in candidates if p.positions[0] <= position]
         return max(before, key=lambda p: max(x for x in p.positions if x <= position)) if before else candidates[0]
+
+    def with_first_name(self, first: str, position: int) -> Person | None:
+        """The person last introduced before `position` whose full name begins with `first`
+        ("Sir John" after "Sir John Bourn")."""
+        found = [p for p in self.people if " " in p.name and p.name.split()[0] == first and p.positions[0] <= position]
+        return max(found, key=lambda p: p.positions[0]) if found else None
 
     def last_person_before(self, position: int, gender: str | None) -> Person | None:
         k = bisect.bisect_left(self._starts, position) - 1
