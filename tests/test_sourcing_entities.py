@@ -250,3 +250,14 @@ def test_sir_and_a_first_name_is_the_knight_named_in_full():
     assert [p.name for p in people.people] == ["Alwyn Petheridge"]
     resolved = EntityResolver(text).resolve("Sir Alwyn", text.index("Sir Alwyn added"))
     assert resolved.speaker == "Alwyn Petheridge" and resolved.official
+
+
+def test_i_we_and_you_cite_nobody():
+    text = ("Broadband Boom\n\n"
+            "You might think that nobody wants faster lines. Analysts said demand was rising.\n\n"
+            "\"I think we have reached saturation point,\" the chief executive, Oren Haldane, said. "
+            "We believe the market will grow, the company's rivals said.")
+    table = attributions_of(text)
+    first_and_second = table["source_text"].fillna("").str.fullmatch(r"You|you|I|We|we")
+    assert not table.loc[first_and_second, "is_citation"].any()
+    assert table.loc[table["source_text"] == "Analysts", "is_citation"].all()

@@ -6,6 +6,8 @@
 - A quote split by its cue ('"A," she said. "B."') gives one citation per side.
 - A paragraph that is wholly a quotation and that no cue claims continues the previous speaker's
   quote: it is a citation of its own, with no cue.
+- "I", "we" and "you" cite nobody: outside quotes they are the writer and the reader, inside a
+  quotation ('"I think we can win"') the speaker's own words, not a second source.
 
 Attributions here are the offset dicts of `sourcing._to_offsets`; positions are characters.
 """
@@ -163,16 +165,19 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
 
 
-_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 _FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)$")
+_SECOND_PERSON = re.compile(r"[Yy]ou$")
 
 
-def _writer_speaks(attribution: dict, text: str, quoted: list[tuple[int, int]]) -> bool:
-    """"I wrote", "we explained" outside any quotation: the writer's own claim, not a citation."""
+def _nobody_cited(attribution: dict, text: str) -> bool:
+    """"I wrote", "we explained" outside any quotation (the writer's own claim); "you think" (the
+    reader addressed, or generic "you"); "I think" inside a quotation (the speaker's own words,
+    not a second source)."""
     start = attribution["source_start"]
-    if start is None or not _FIRST_PERSON.match(text[start:attribution["source_end"]]):
+    if start is None:
         return False
-    return not any(a < start < b for a, b in quoted)
+    mention = text[start:attribution["source_end"]]
+    return bool(_SECOND_PERSON.match(mention) or _FIRST_PERSON.match(mention))
 
 
 def refine(found: list[dict], text: str) -> list[dict]:
@@ -181,12 +186,11 @@ def refine(found: list[dict], text: str) -> list[dict]:
     Nothing is dropped: an attribution whose cue cites nobody gets `citation` False, and the
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
-    quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
     for relation, attribution in enumerate(found):
         cue = text[attribution["cue_start"]:attribution["cue_end"]]
         kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
         content = text[attribution["content_start"]:attribution["content_end"]]
-        citation = is_citation_cue(cue, kind, content) and not _writer_speaks(attribution, text, quoted)
+        citation = is_citation_cue(cue, kind, content) and not _nobody_cited(attribution, text)
         if citation:
             attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
