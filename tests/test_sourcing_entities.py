@@ -261,3 +261,17 @@ def test_i_we_and_you_cite_nobody():
     first_and_second = table["source_text"].fillna("").str.fullmatch(r"You|you|I|We|we")
     assert not table.loc[first_and_second, "is_citation"].any()
     assert table.loc[table["source_text"] == "Analysts", "is_citation"].all()
+
+
+@pytest.mark.parametrize("mention, kind, speaker", [
+    ("Prosecutors", "anonymous", "prosecutors"),  # the capital only opens the sentence
+    ("His family", "anonymous", None),
+    ("any viewers", "anonymous", None),
+    ("both sides", "unknown", None),  # not people by what they do
+    ("The 23-year-old", "person", "Jane Dorsey"),  # an age describes the person just named
+])
+def test_unnamed_groups_and_descriptions_by_age(mention, kind, speaker):
+    text = ("Trial\n\nJane Dorsey, 23, was charged after the prosecutors met. "
+            f"{mention} said the case was weak.")
+    resolved = EntityResolver(text).resolve(mention, text.index(mention))
+    assert resolved.source_type == kind and (speaker is None or resolved.speaker == speaker)

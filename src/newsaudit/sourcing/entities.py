@@ -193,6 +193,8 @@ class EntityResolver:
         person = self.people.in_mention(simple, position)
         if person:
             return self._from_person(person)
+        if re.fullmatch(r"[A-Z][a-z]+s", simple) and re.search(r"\b%ss?\b" % simple[:-1].lower(), self.people.text):
+            simple = simple.lower()  # "Prosecutors said": a capital that only opens the sentence
         core = core_mention(first_conjunct(simple))
         kind = source_type(core)
         name = name_in(core)
@@ -377,6 +379,14 @@ _MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling f
                                  "testimony memo memos copy draft affidavit".split())
 
 
+# People by what they do ("prosecutors", "any viewers"), or a possessive and a noun ("his family").
+_UNNAMED_GROUP = re.compile(r"(?:(?:his|her|their|our|any|most|other|many|the)\s+)?(?:[a-z\-]+\s+){0,2}"
+                            r"[a-z]{2,}(?:ers|ors|ists|ants|ents|ians|ives|ees)"
+                            r"|(?:his|her|their|our)\s+(?:[a-z\-]+\s+){0,2}[a-z]+")
+_NOT_NOUNS = frozenset("this these those thus its his hers ours yours theirs was has does goes always perhaps".split())
+_AGE = re.compile(r"\d+-year-old")
+
+
 def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolved:
     """A mention that names nobody the article introduced: an organisation, a group or an
     unnamed individual."""
@@ -393,7 +403,7 @@ def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolve
         return Resolved(speaker, "government", bool(name), True)
     if head in _MORE_DOCUMENT_WORDS:
         return Resolved(speaker, "document", False, False)
-    if words and words[0] in ("the", "this") and head in _ROLE_HEADS:
+    if words and words[0] in ("the", "this") and (head in _ROLE_HEADS or _AGE.fullmatch(head)):
         # "the former director of the Budget Office": one person, identified by role, not named
         return Resolved(speaker, "person", False, official)
     if name and name.split()[-1].lower() in PARTIES:
@@ -414,6 +424,8 @@ def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolve
     speaker = name if named and kind == "person" else speaker
     if kind == "anonymous":
         speaker = _group_case(speaker, core)
+    if kind == "unknown" and not name and _UNNAMED_GROUP.fullmatch(" ".join(words)) and head not in _NOT_NOUNS:
+        kind = "anonymous"  # "prosecutors", "his family", "any fans": people the reader cannot identify
     if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
             and words[0] in {"the"} | _INDEFINITE):
         kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
