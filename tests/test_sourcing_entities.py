@@ -275,3 +275,14 @@ def test_unnamed_groups_and_descriptions_by_age(mention, kind, speaker):
             f"{mention} said the case was weak.")
     resolved = EntityResolver(text).resolve(mention, text.index(mention))
     assert resolved.source_type == kind and (speaker is None or resolved.speaker == speaker)
+
+
+def test_he_said_of_someone_cited_by_surname_gives_every_mention_a_gender():
+    # "he" is too far from the name to count as a pronoun after it, but it resolves to the speaker
+    text = ("Harbour Vote\n\nThe harbour vote was delayed, Quillanby said on Monday. The council, "
+            "Quillanby added, had not read the plan. The harbour has waited for a new berth, a wider channel "
+            "and a second crane since the floods of the spring, and the ferry operators have moved two "
+            "routes to the river port while the works are planned. \"We need another week,\" he said.")
+    table = attributions_of(text)
+    people = table[table["speaker"].eq("Quillanby")]
+    assert len(people) == 3 and set(people["gender"]) == {"male"} and set(people["gender_basis"]) == {"article"}

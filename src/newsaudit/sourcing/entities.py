@@ -163,8 +163,11 @@ class EntityResolver:
             person = self.people.last_person_before(position, None)
             return self._from_person(person) if person else Resolved(None, "person", False, False)
         if lower in _PRONOUN_GENDER:
-            person = self._pronoun_person(position, _PRONOUN_GENDER.get(lower))
+            gender = _PRONOUN_GENDER.get(lower)
+            person = self._pronoun_person(position, gender)
             if person:
+                if person.gender is None and name_gender(person.name.split()[0]) in (None, gender):
+                    person.gender, person.gender_basis = gender, "article"  # "he said" of someone cited by surname
                 return self._from_person(person)
             return Resolved(None, "person", False, False)  # a pronoun the article does not resolve names nobody
         if lower in _GROUP_PRONOUNS:
@@ -447,7 +450,14 @@ def resolve_entities(mentions: list[tuple[str | None, int]], text: str) -> list[
     """The sources of each (mention, position), mentions given in text order: one, or one per
     person of a joint mention ("Roe and Doe said in a joint statement")."""
     resolver = EntityResolver(text, cited_names(mentions))
-    return [resolver.resolve_joint(mention, position) for mention, position in mentions]
+    resolved = [resolver.resolve_joint(mention, position) for mention, position in mentions]
+    for sources in resolved:  # what the article shows later about a person holds for every mention
+        for k, source in enumerate(sources):
+            if source.person is not None:
+                again = resolver._from_person(source.person, source.source_type)
+                sources[k] = Resolved(source.speaker, source.source_type, source.named, source.official,
+                                      again.gender, again.gender_basis, source.person)
+    return resolved
 
 
 
