@@ -286,3 +286,15 @@ def test_he_said_of_someone_cited_by_surname_gives_every_mention_a_gender():
     table = attributions_of(text)
     people = table[table["speaker"].eq("Quillanby")]
     assert len(people) == 3 and set(people["gender"]) == {"male"} and set(people["gender_basis"]) == {"article"}
+
+
+@pytest.mark.parametrize("mention, speaker", [
+    ("Varga lawyer Ilona Brandt", "Ilona Brandt"),  # the name that ends the mention is the source
+    ("Varga's spokeswoman Ilona Brandt", "Ilona Brandt"),
+    ("Teodor Varga's move", "Teodor Varga"),
+    ("Varga spoke on Sunday with Ilona Brandt", "Teodor Varga"),  # Brandt is tied by "with"
+])
+def test_the_person_a_mention_names(mention, speaker):
+    text = ("Court Fight\n\nTeodor Varga, the mayor, hired Ilona Brandt last year. "
+            f"{mention} said the case was weak.")
+    assert PeopleIndex(text).in_mention(mention, text.index(mention)).name == speaker

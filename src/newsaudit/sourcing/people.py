@@ -285,18 +285,17 @@ class PeopleIndex:
                 person.gender, person.gender_basis = voted, "article"
 
     def in_mention(self, mention: str, position: int) -> Person | None:
-        """The person named first in a mention, unless it comes after a preposition ("an aide to
-        Speaker Roe" cites the aide)."""
-        best = None
-        for surname, people in self.by_surname.items():
-            match = re.search(r"\b" + re.escape(surname) + r"\b", mention)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), surname)
-        if best is None:
+        """The person whose name ends the mention ("Roe lawyer Jo Doe" is Doe), else the one named
+        first, unless it comes after a preposition ("an aide to Speaker Roe" cites the aide)."""
+        found = sorted((match.start(), surname) for surname in self.by_surname
+                       for match in [re.search(r"\b" + re.escape(surname) + r"\b", mention)] if match)
+        head = strip_possessive(mention.rstrip(" ,.;:"))
+        ending = [item for item in found if head.endswith(item[1])]
+        unlinked = [item for item in ending[-1:] + found[:1] if not re.search(
+            r"\b(?:to|for|of|at|with|from|by|about|under|against|on)\b", mention[:item[0]].lower())]
+        if not unlinked:
             return None
-        lead = mention[:best[0]].lower()
-        if re.search(r"\b(?:to|for|of|at|with|from|by|about|under|against|on)\b", lead):
-            return None
+        best = unlinked[0]
         words = mention[:best[0]].split()
         first = words[-1] if words and is_first_name(words[-1]) else None
         return self.person_for(best[1], position, first)
