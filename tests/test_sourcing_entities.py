@@ -298,3 +298,10 @@ def test_the_person_a_mention_names(mention, speaker):
     text = ("Court Fight\n\nTeodor Varga, the mayor, hired Ilona Brandt last year. "
             f"{mention} said the case was weak.")
     assert PeopleIndex(text).in_mention(mention, text.index(mention)).name == speaker
+
+
+def test_a_party_and_state_tag_after_a_name_no_register_knows_makes_a_legislator():
+    text = "Budget\n\nZelthra Quorn (D-Wash.) said the bill would pass. Quorn added that talks went on."
+    table = attributions_of(text)
+    quorn = table[table["speaker"].eq("Zelthra Quorn")]
+    assert len(quorn) == 2 and quorn["official"].all()

@@ -207,7 +207,8 @@ class PeopleIndex:
                 continue  # "Missouri" of "Missouri State Highway Patrol" names no one
             if self.treated_as_thing(" ".join(words)):
                 continue  # "Acme said its profits rose": a company
-            self._add(" ".join(words), position, [titles])
+            tagged = _PARTY_STATE.match(self.text[position + len(name):position + len(name) + 40])  # "Jo Roe (D-Wash.)"
+            self._add(" ".join(words), position, [titles] + ([["lawmaker"]] if tagged else []))
 
     def treated_as_thing(self, name: str) -> bool:
         """Does the article refer back to `name` as a thing ("its", ", which") more often than as
