@@ -5,7 +5,8 @@ import pytest
 
 from newsaudit import segment, sourcing, stats
 from newsaudit.sourcing.citations import is_citation_cue
-from newsaudit.sourcing.entities import EntityResolver, entity_ids, fullest_name
+from newsaudit.sourcing.descriptions import fullest_name
+from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.people import PeopleIndex, is_first_name
 from newsaudit.sourcing.speakers import category
 

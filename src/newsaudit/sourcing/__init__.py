@@ -8,6 +8,7 @@ tables.
     citations which attributions cite words or documents; split quotes, continuations, joint statements
     people    the people an article names: first names, titles, offices, gender evidence
     speakers  one mention's name, type, cue class, category and quote kind
+    descriptions  a source that names nobody the article introduced: a group, a body, an unnamed person
     entities  mentions of one source in an article become one entity with its attributes
     extract   the stage itself: `extract_attributions`
     hedges    "reportedly", "it's not clear": `find_hedges`

@@ -10,15 +10,13 @@ with a canonical name (the fullest form in the article), a type, and `named`, `o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
-    OTHER_ROLES, PARTIES, TITLE_WORDS,
+    CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
+    OTHER_ROLES, TITLE_WORDS,
 )
-from .people import (
-    ACRONYM, CAP_RUN, PLURAL_GROUP, PeopleIndex, Person, cited_names, name_gender, strip_possessive,
-)
+from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names, name_gender, strip_possessive
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -51,17 +49,6 @@ def _conjuncts(mention: str) -> list[str]:
 
 # Common nouns, the last one plural, then where they are: "Policy makers in Europe".
 _GROUP_SOMEWHERE = re.compile(r"^(?:[A-Z]?[a-z\-]+\s+){0,2}(?P<noun>[A-Z]?[a-z\-]+s)\s+(?:in|at|across|around|inside)\s+\S")
-
-
-@dataclass
-class Resolved:
-    speaker: str | None
-    source_type: str
-    named: bool
-    official: bool
-    gender: str | None = None
-    gender_basis: str = "none"
-    person: Person | None = None
 
 
 _POSSESSED_DOCUMENT = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?P<rest>(?:[\w\-]+\s+){0,3}(?P<head>\w+))$", re.I)
@@ -187,11 +174,11 @@ class EntityResolver:
             # "Policy makers in Europe", "analysts at big banks": a group the place only locates
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(simple[:1].lower() + simple[1:], "anonymous", False, official)
-        if _DEPENDENT.match(simple) and _head(simple.lower().split()) not in DOCUMENT_WORDS | _MORE_DOCUMENT_WORDS:
+        if _DEPENDENT.match(simple) and head_word(simple.lower().split()) not in DOCUMENT_WORDS | MORE_DOCUMENT_WORDS:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(without_determiner(simple), "anonymous", False, official)
-        if _head(simple.lower().split() or [""]) in _MORE_DOCUMENT_WORDS:
+        if head_word(simple.lower().split() or [""]) in MORE_DOCUMENT_WORDS:
             return Resolved(without_determiner(simple), "document", False, False)
         person = self.people.in_mention(simple, position)
         if person:
@@ -210,7 +197,7 @@ class EntityResolver:
         words = [w.lower().strip(".,’'") for w in core.split()]
         definite = bool(words) and words[0] in ("the", "this") and not name
         if definite and len(words) >= 2:
-            head = _head(words)
+            head = head_word(words)
             role = self._role(head, position)
             modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
             if role and (role.person is not None or all(m in (role.speaker or "").lower() for m in modifiers)):
@@ -218,13 +205,13 @@ class EntityResolver:
         if name and ACRONYM.fullmatch(name):
             return self._acronym(name)
         role_words = re.findall(r"[\w.’'\-]+", simple)
-        person_role = _head([w.lower() for w in role_words] or [""]) in _PERSON_HEADS
+        person_role = head_word([w.lower() for w in role_words] or [""]) in PERSON_HEADS
         official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
         if kind == "person" and name and self.people.treated_as_thing(name):
             kind = "organization"
-        resolved = _describe(core, kind, name, official)
+        resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
-            person = self._described_person(_head(words), position)
+            person = self._described_person(head_word(words), position)
             if person:  # "the Massachusetts Democrat", "the former director of the Budget Office"
                 described = self._from_person(person)
                 described.official = described.official or resolved.official
@@ -251,7 +238,7 @@ class EntityResolver:
             return titled
         return self._pronoun_person(position, gender, reach=600)
 
-    def _named_with_head(self, head: str, position: int) -> Resolved | None:
+    def _named_withhead_word(self, head: str, position: int) -> Resolved | None:
         """"the service" after "the Valdoria Weather Service": the last institution named with that head."""
         if head in OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS or head in DOCUMENT_WORDS or not head.isalpha():
             return None
@@ -272,7 +259,7 @@ class EntityResolver:
 
     def _role(self, head: str, position: int) -> Resolved | None:
         """'the president', 'the senator', 'the agency', 'the report' -> the entity the article means."""
-        named = self._named_with_head(head, position)
+        named = self._named_withhead_word(head, position)
         if named:
             return named
         if head in ORGANIZATION_WORDS | GOVERNMENT_WORDS:
@@ -332,118 +319,6 @@ class EntityResolver:
         if not author.named:
             return None
         return Resolved(author.speaker, "document", True, author.official, None, "none", None)
-
-
-_CORPORATE_SUFFIXES = frozenset("inc inc. corp corp. co co. ltd ltd. llc plc group holdings industries company".split())
-
-
-def fullest_name(name: str, text: str) -> str:
-    """The fullest form of an organisation's name in the article: "Missouri State Highway Patrol"
-    for "Missouri Highway Patrol", "PPG Industries Inc." for "PPG"."""
-    words = name.split()
-    best = name
-    for run in CAP_RUN.finditer(text):
-        candidate = re.sub(r"^The\s+", "", run.group())
-        candidate = candidate.rstrip(".,") if not candidate.endswith(("Inc.", "Co.", "Corp.")) else candidate
-        parts = candidate.split()
-        if len(parts) <= len(words) or len(parts) > len(words) + 3 or len(candidate) <= len(best):
-            continue
-        if parts[:len(words)] == words and all(p.lower() in _CORPORATE_SUFFIXES for p in parts[len(words):]):
-            best = candidate
-        elif parts[0] == words[0] and parts[-1] == words[-1] and _is_subsequence(words, parts):
-            best = candidate
-    return best
-
-
-def _is_subsequence(short: list[str], long: list[str]) -> bool:
-    remaining = iter(long)
-    return all(word in remaining for word in short)
-
-
-def _head(words: list[str]) -> str:
-    """The head noun of a lower-cased noun phrase: the word before its first preposition."""
-    for k, word in enumerate(words[1:], start=1):
-        if word in ("of", "at", "for", "in", "from", "with", "on"):
-            return words[k - 1]
-    return words[-1]
-
-
-# People described by their role rather than their name ("a White House spokesman", "his lawyer").
-_PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
-    "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
-    "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
-# Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
-_ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
-    GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
-_INDEFINITE = frozenset("a an one some another two three four several many few".split())
-_POSSESSIVE = frozenset("his her their its our my your".split())
-# Documents beyond the tagger's word list (which is part of its features and stays as trained).
-_MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
-                                 "testimony memo memos copy draft affidavit".split())
-
-
-# People by what they do ("prosecutors", "any viewers"), or a possessive and a noun ("his family").
-_UNNAMED_GROUP = re.compile(r"(?:(?:his|her|their|our|any|most|other|many|the)\s+)?(?:[a-z\-]+\s+){0,2}"
-                            r"[a-z]{2,}(?:ers|ors|ists|ants|ents|ians|ives|ees)"
-                            r"|(?:his|her|their|our)\s+(?:[a-z\-]+\s+){0,2}[a-z]+")
-_NOT_NOUNS = frozenset("this these those thus its his hers ours yours theirs was has does goes always perhaps".split())
-_AGE = re.compile(r"\d+-year-old")
-
-
-def _describe(core: str, kind: str, name: str | None, official: bool) -> Resolved:
-    """A mention that names nobody the article introduced: an organisation, a group or an
-    unnamed individual."""
-    words = [w.lower().strip(".,’'") for w in core.split()]
-    head = _head(words) if words else ""
-    speaker = without_determiner(core)
-    if head in {"democrats", "republicans"} and len(words) <= 2:
-        qualifier = words[0] if len(words) == 2 else ""
-        if qualifier in {"house", "senate", "congressional"}:
-            return Resolved(speaker, "government", True, True)
-        if qualifier in {"", "the"}:
-            return Resolved(speaker, "organization", True, False)
-    if head in {"lawmakers", "legislators", "senators", "congressmen"}:
-        return Resolved(speaker, "government", bool(name), True)
-    if head in _MORE_DOCUMENT_WORDS:
-        return Resolved(speaker, "document", False, False)
-    if words and words[0] in ("the", "this") and (head in _ROLE_HEADS or _AGE.fullmatch(head)):
-        # "the former director of the Budget Office": one person, identified by role, not named
-        return Resolved(speaker, "person", False, official)
-    if name and name.split()[-1].lower() in PARTIES:
-        name = None  # "the Massachusetts Democrat" describes a person; it does not name one
-        kind = "person" if kind in ("person", "unknown") else kind
-    unnamed_person = head in _PERSON_HEADS and (
-        words[0] in _INDEFINITE | _POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
-    if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
-        # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
-        return Resolved(_group_case(speaker, core), "anonymous", False, official)
-    named = bool(name) and kind not in ("anonymous", "unknown")
-    if kind == "document" and not name:
-        named = False
-    if kind == "person" and named and not core.rstrip(" ,’'s").endswith(name):
-        named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
-    if kind == "person" and not named:
-        kind = "anonymous" if words and words[0] in _INDEFINITE else kind
-    speaker = name if named and kind == "person" else speaker
-    if kind == "anonymous":
-        speaker = _group_case(speaker, core)
-    if kind == "unknown" and not name and _UNNAMED_GROUP.fullmatch(" ".join(words)) and head not in _NOT_NOUNS:
-        kind = "anonymous"  # "prosecutors", "his family", "any fans": people the reader cannot identify
-    if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
-            and words[0] in {"the"} | _INDEFINITE):
-        kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
-    gender = name_gender(speaker.split()[0]) if kind == "person" and named and " " in speaker else None
-    return Resolved(speaker, kind, named, official, gender, "name" if gender else "none")
-
-
-def _group_case(description: str, mention: str) -> str:
-    """"Analysts say" and "analysts say" are one group: a capital that only opens the mention goes;
-    one after a determiner ("a Varnholt spokesperson") belongs to a name and stays."""
-    opens_mention = mention.strip().startswith(description)
-    if opens_mention and description[1:] == description[1:].lower():
-        return description[:1].lower() + description[1:]
-    return description
-
 
 
 def resolve_entities(mentions: list[tuple[str | None, int]], text: str) -> list[list[Resolved]]:

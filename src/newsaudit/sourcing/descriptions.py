@@ -1,0 +1,134 @@
+"""Describing a source on its own: `Resolved` (who a mention cites, with type, `named`,
+`official` and gender) and `describe`, for a mention that names nobody the article introduced
+(an organisation, a group, an unnamed individual); `fullest_name` of an organisation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ANONYMOUS_HEADS, GOVERNMENT_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES
+from .people import CAP_RUN, Person, name_gender
+from .speakers import without_determiner
+
+
+@dataclass
+class Resolved:
+    speaker: str | None
+    source_type: str
+    named: bool
+    official: bool
+    gender: str | None = None
+    gender_basis: str = "none"
+    person: Person | None = None
+
+
+_CORPORATE_SUFFIXES = frozenset("inc inc. corp corp. co co. ltd ltd. llc plc group holdings industries company".split())
+
+
+def fullest_name(name: str, text: str) -> str:
+    """The fullest form of an organisation's name in the article: "Missouri State Highway Patrol"
+    for "Missouri Highway Patrol", "PPG Industries Inc." for "PPG"."""
+    words = name.split()
+    best = name
+    for run in CAP_RUN.finditer(text):
+        candidate = re.sub(r"^The\s+", "", run.group())
+        candidate = candidate.rstrip(".,") if not candidate.endswith(("Inc.", "Co.", "Corp.")) else candidate
+        parts = candidate.split()
+        if len(parts) <= len(words) or len(parts) > len(words) + 3 or len(candidate) <= len(best):
+            continue
+        if parts[:len(words)] == words and all(p.lower() in _CORPORATE_SUFFIXES for p in parts[len(words):]):
+            best = candidate
+        elif parts[0] == words[0] and parts[-1] == words[-1] and _is_subsequence(words, parts):
+            best = candidate
+    return best
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    remaining = iter(long)
+    return all(word in remaining for word in short)
+
+
+def head_word(words: list[str]) -> str:
+    """The head noun of a lower-cased noun phrase: the word before its first preposition."""
+    for k, word in enumerate(words[1:], start=1):
+        if word in ("of", "at", "for", "in", "from", "with", "on"):
+            return words[k - 1]
+    return words[-1]
+
+
+# People described by their role rather than their name ("a White House spokesman", "his lawyer").
+PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
+    "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
+    "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
+# Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
+ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
+    GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
+INDEFINITE = frozenset("a an one some another two three four several many few".split())
+POSSESSIVE = frozenset("his her their its our my your".split())
+# Documents beyond the tagger's word list (which is part of its features and stays as trained).
+MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
+                                 "testimony memo memos copy draft affidavit".split())
+
+
+# People by what they do ("prosecutors", "any viewers"), or a possessive and a noun ("his family").
+_UNNAMED_GROUP = re.compile(r"(?:(?:his|her|their|our|any|most|other|many|the)\s+)?(?:[a-z\-]+\s+){0,2}"
+                            r"[a-z]{2,}(?:ers|ors|ists|ants|ents|ians|ives|ees)"
+                            r"|(?:his|her|their|our)\s+(?:[a-z\-]+\s+){0,2}[a-z]+")
+_NOT_NOUNS = frozenset("this these those thus its his hers ours yours theirs was has does goes always perhaps".split())
+_AGE = re.compile(r"\d+-year-old")
+
+
+def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved:
+    """A mention that names nobody the article introduced: an organisation, a group or an
+    unnamed individual."""
+    words = [w.lower().strip(".,’'") for w in core.split()]
+    head = head_word(words) if words else ""
+    speaker = without_determiner(core)
+    if head in {"democrats", "republicans"} and len(words) <= 2:
+        qualifier = words[0] if len(words) == 2 else ""
+        if qualifier in {"house", "senate", "congressional"}:
+            return Resolved(speaker, "government", True, True)
+        if qualifier in {"", "the"}:
+            return Resolved(speaker, "organization", True, False)
+    if head in {"lawmakers", "legislators", "senators", "congressmen"}:
+        return Resolved(speaker, "government", bool(name), True)
+    if head in MORE_DOCUMENT_WORDS:
+        return Resolved(speaker, "document", False, False)
+    if words and words[0] in ("the", "this") and (head in ROLE_HEADS or _AGE.fullmatch(head)):
+        # "the former director of the Budget Office": one person, identified by role, not named
+        return Resolved(speaker, "person", False, official)
+    if name and name.split()[-1].lower() in PARTIES:
+        name = None  # "the Massachusetts Democrat" describes a person; it does not name one
+        kind = "person" if kind in ("person", "unknown") else kind
+    unnamed_person = head in PERSON_HEADS and (
+        words[0] in INDEFINITE | POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
+    if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
+        # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
+        return Resolved(group_case(speaker, core), "anonymous", False, official)
+    named = bool(name) and kind not in ("anonymous", "unknown")
+    if kind == "document" and not name:
+        named = False
+    if kind == "person" and named and not core.rstrip(" ,’'s").endswith(name):
+        named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
+    if kind == "person" and not named:
+        kind = "anonymous" if words and words[0] in INDEFINITE else kind
+    speaker = name if named and kind == "person" else speaker
+    if kind == "anonymous":
+        speaker = group_case(speaker, core)
+    if kind == "unknown" and not name and _UNNAMED_GROUP.fullmatch(" ".join(words)) and head not in _NOT_NOUNS:
+        kind = "anonymous"  # "prosecutors", "his family", "any fans": people the reader cannot identify
+    if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
+            and words[0] in {"the"} | INDEFINITE):
+        kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
+    gender = name_gender(speaker.split()[0]) if kind == "person" and named and " " in speaker else None
+    return Resolved(speaker, kind, named, official, gender, "name" if gender else "none")
+
+
+def group_case(description: str, mention: str) -> str:
+    """"Analysts say" and "analysts say" are one group: a capital that only opens the mention goes;
+    one after a determiner ("a Varnholt spokesperson") belongs to a name and stays."""
+    opens_mention = mention.strip().startswith(description)
+    if opens_mention and description[1:] == description[1:].lower():
+        return description[:1].lower() + description[1:]
+    return description
