@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from newsaudit import segment, sourcing, stats
-from newsaudit.sourcing.citations import is_citation_cue
+from newsaudit.sourcing.citations import _negated, is_citation_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.people import PeopleIndex, is_first_name
@@ -84,6 +84,7 @@ def test_fullest_form_of_an_organisation():
     ("said", "indirect", True), ("according to", "indirect", True), (":", "direct", True),
     ("homed in on", "indirect", False), ("tracked", "indirect", False), ("declined", "indirect", False),
     ("supported", "indirect", False), ("supported", "mixed", True), ("urged", "indirect", True),
+    ("is available without charge", "indirect", False),  # "charge" is a noun here, not the verb
 ])
 def test_only_cues_that_report_words_make_citations(cue, kind, expected):
     assert is_citation_cue(cue, kind) is expected
@@ -94,6 +95,18 @@ def test_negated_cues_and_bare_circumstances_cite_nothing():
     assert not is_citation_cue("doesn’t say", "indirect", "much about the plan")
     assert not is_citation_cue("said", "indirect", "in a conference call")
     assert is_citation_cue("said", "indirect", "in March the plant would close")
+
+
+def test_a_negation_between_the_source_and_the_cue_cites_nothing_but_one_in_the_content_does():
+    text = ("Mayor Ilse Marwick does not necessarily support the ferry plan. "
+            "\"Passage is not automatic,\" Marwick added.")
+
+    def attribution(source: str, cue: str) -> dict:
+        return {"source_start": text.rindex(source), "source_end": text.rindex(source) + len(source),
+                "cue_start": text.rindex(cue), "cue_end": text.rindex(cue) + len(cue)}
+
+    assert _negated(attribution("Mayor Ilse Marwick", "support"), text)
+    assert not _negated(attribution("Marwick", "added"), text)  # the negation is in the quote before
 
 
 def test_a_verb_of_stance_cites_when_it_gives_a_reason():

@@ -33,6 +33,7 @@ _NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refuse
 _NEGATIONS = frozenset({"not", "never", "nor", "short"})
 _ONLY_CIRCUMSTANCE = re.compile(r"\s*(?:in|on|at|during|after|before|from|to|with|via|through)\s+(?:\S+\s*){1,3}$",
                                 re.I)
+_NOUN_BEFORE = frozenset("without with of the a an any no".split())
 _REASON = re.compile(r"\b(?:for|as|over|that|because)\b")
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENING_QUOTE = re.compile(r"\s*[“\"]")
@@ -46,7 +47,8 @@ def is_citation_cue(cue: str, kind: str, content: str = "") -> bool:
         return False  # "declined to comment", "did not say", "stopped short of saying": nothing is cited
     if kind == "indirect" and _ONLY_CIRCUMSTANCE.match(content):
         return False  # '"...," he said in a conference call': the cue's content is elsewhere
-    reporting = [w for w in words if w in CUE_CLASS_BY_WORD or w in _MORE_SPEECH_VERBS or w == "according"]
+    reporting = [w for k, w in enumerate(words) if (w in CUE_CLASS_BY_WORD or w in _MORE_SPEECH_VERBS or w == "according")
+                 and not (k and words[k - 1] in _NOUN_BEFORE)]  # "available without charge": a noun
     if not reporting:
         return kind == "direct"
     if all(w in _STANCE_VERBS for w in reporting):
@@ -180,6 +182,16 @@ def _nobody_cited(attribution: dict, text: str) -> bool:
     return bool(_SECOND_PERSON.match(mention) or _FIRST_PERSON.match(mention))
 
 
+def _negated(attribution: dict, text: str) -> bool:
+    """"Roe does not necessarily support", "Roe never said": a negation between the source and the
+    cue after it (within three words of the cue)."""
+    start, cue_start = attribution["source_start"], attribution["cue_start"]
+    if start is None or start >= cue_start:
+        return False
+    before = _WORD.findall(text[max(start, cue_start - 40):cue_start])[-3:]
+    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in before)
+
+
 def refine(found: list[dict], text: str) -> list[dict]:
     """Citations from tagged attributions (see the module docstring), in content order.
 
@@ -190,7 +202,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
         cue = text[attribution["cue_start"]:attribution["cue_end"]]
         kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
         content = text[attribution["content_start"]:attribution["content_end"]]
-        citation = is_citation_cue(cue, kind, content) and not _nobody_cited(attribution, text)
+        citation = (is_citation_cue(cue, kind, content) and not _negated(attribution, text)
+                    and not _nobody_cited(attribution, text))
         if citation:
             attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
