@@ -319,3 +319,13 @@ def test_a_party_and_state_tag_after_a_name_no_register_knows_makes_a_legislator
     table = attributions_of(text)
     quorn = table[table["speaker"].eq("Zelthra Quorn")]
     assert len(quorn) == 2 and quorn["official"].all()
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman_until_someone_is_named():
+    text = ("Ferry Plan\n\nCouncillor Ilse Marwick backed the plan. A spokesman for the Ferry Board said the "
+            "timetable would change. \"We expect delays,\" he added.\n\n"
+            "A spokeswoman for the port said it was ready. Owen Tarrant has called it a waste. He said the money was gone.")
+    table = attributions_of(text).set_index("cue_text")
+    assert table.loc["added", "speaker"] == "spokesman for the Ferry Board"
+    assert table.loc["added", "source_type"] == "anonymous"
+    assert table.loc["said", "speaker"].iloc[-1] == "Owen Tarrant"  # named since the spokeswoman

@@ -79,6 +79,8 @@ class EntityResolver:
         self.last_speaker: Person | None = None
         self.last_speaker_at: int | None = None
         self.last_joint: list[Resolved] = []
+        self.last_unnamed: Resolved | None = None
+        self.last_unnamed_at: int | None = None
         self.last_joint_at: int | None = None
         self._position = 0
 
@@ -89,6 +91,18 @@ class EntityResolver:
         resolved = self._resolve(mention.strip(), position)
         self._remember(resolved)
         return resolved
+
+    def _unnamed_before(self, position: int, gender: str | None, reach: int = 400) -> Resolved | None:
+        """The unnamed individual cited just before, when no person was cited or named since."""
+        if self.last_unnamed_at is None or position - self.last_unnamed_at >= reach:
+            return None
+        if self.last_speaker_at is not None and self.last_speaker_at >= self.last_unnamed_at:
+            return None
+        mentioned = self.people.last_person_before(position, gender)
+        if mentioned is not None and any(self.last_unnamed_at < at < position for at in mentioned.positions):
+            return None  # a person named since: "... a spokesman said. Roe has branded it a waste. He said"
+        stated = GENDERED_NOUNS.get(head_word((self.last_unnamed.speaker or "").lower().split() or [""]))
+        return self.last_unnamed if stated in (None, gender) else None
 
     def _pronoun_person(self, position: int, gender: str | None, reach: int = 400) -> Person | None:
         """The person cited just before (within `reach` characters: '"...," he said' goes on
@@ -125,6 +139,8 @@ class EntityResolver:
         if resolved.person is not None:
             self.last_speaker = resolved.person
             self.last_speaker_at = self._position
+        elif _unnamed_individual(resolved):
+            self.last_unnamed, self.last_unnamed_at = resolved, self._position
         if not resolved.named and resolved.source_type not in ("anonymous", "document"):
             return
         if resolved.source_type in ("organization", "government", "anonymous", "media"):
@@ -151,6 +167,9 @@ class EntityResolver:
             return self._from_person(person) if person else Resolved(None, "person", False, False)
         if lower in _PRONOUN_GENDER:
             gender = _PRONOUN_GENDER.get(lower)
+            unnamed = self._unnamed_before(position, gender)
+            if unnamed:
+                return unnamed  # '"...," a spokeswoman said. She added': the spokeswoman again
             person = self._pronoun_person(position, gender)
             if person:
                 if person.gender is None and name_gender(person.name.split()[0]) in (None, gender):
@@ -319,6 +338,18 @@ class EntityResolver:
         if not author.named:
             return None
         return Resolved(author.speaker, "document", True, author.official, None, "none", None)
+
+
+_SPEAKING_ROLES = frozenset(w for w in OFFICIAL_ROLES | OTHER_ROLES if not w.endswith("s")) | {
+    "spokesman", "spokeswoman", "spokesperson"}
+
+
+def _unnamed_individual(resolved: Resolved) -> bool:
+    """"a spokeswoman", "the official", "India's finance minister": one person, not named, by role."""
+    words = (resolved.speaker or "").lower().split()
+    if not words or resolved.named or resolved.source_type not in ("person", "anonymous"):
+        return False
+    return head_word(words) in _SPEAKING_ROLES and "," not in resolved.speaker
 
 
 def resolve_entities(mentions: list[tuple[str | None, int]], text: str) -> list[list[Resolved]]:
