@@ -329,3 +329,8 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman_until_someone_is_named()
     assert table.loc["added", "speaker"] == "spokesman for the Ferry Board"
     assert table.loc["added", "source_type"] == "anonymous"
     assert table.loc["said", "speaker"].iloc[-1] == "Owen Tarrant"  # named since the spokeswoman
+
+
+@pytest.mark.parametrize("cue", ["has been stressing", "emphasises", "quipped", "signalling"])
+def test_every_form_of_a_speech_verb_cites(cue):
+    assert is_citation_cue(cue, "indirect", "that deficits are falling")

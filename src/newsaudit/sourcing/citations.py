@@ -16,19 +16,17 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CUE_CLASS_BY_WORD, SPEECH_WORDS
+from .lexicon import CUE_CLASS_BY_WORD, SPEECH_WORDS, inflect
 from .speakers import content_kind
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
     r"(?:support|oppos|back|endors|prais|criticiz|criticis|attack|blast|slam|defend|question|challeng|"
     r"disput|reject|dismiss|condemn|denounc|blam|mock|hail|tout|anger|doubt|suspect)", w))
 # Speech verbs the tagger's lexicon does not list (it is part of the model's features, so it stays as trained).
-_MORE_SPEECH_VERBS = frozenset(re.findall(r"\w+", """
-assure assures assured assuring reassure reassures reassured stress stresses stressed emphasize
-emphasized emphasise emphasised underscore underscored signal signaled signalled hint hinted counter
-countered retort retorted quip quipped joke joked muse mused plead pleaded notify notified affirm
-affirmed disclose disclosed opine opined brief briefed lament lamented
-"""))
+_MORE_SPEECH_VERBS = frozenset(inflect(
+    "assure reassure stress emphasize emphasise underscore signal:signaled,signalled,signaling,signalling hint "
+    "counter retort quip:quipped,quipping joke muse plead:pled notify affirm disclose opine brief lament"
+))
 _NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"})
 _NEGATIONS = frozenset({"not", "never", "nor", "short"})
 _ONLY_CIRCUMSTANCE = re.compile(r"\s*(?:in|on|at|during|after|before|from|to|with|via|through)\s+(?:\S+\s*){1,3}$",

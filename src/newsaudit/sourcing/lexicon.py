@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 
-def _inflect(lemmas: str) -> set[str]:
+def inflect(lemmas: str) -> set[str]:
     """Common inflections of each lemma ("say" -> say, says, said, saying) by English rules,
     plus the irregular forms listed as 'lemma:form,form'."""
     forms: set[str] = set()
@@ -53,14 +53,14 @@ CUE_CLASS_LEMMAS = {
 
 CUE_CLASS_BY_WORD: dict[str, str] = {}
 for _cue_class, _lemmas in CUE_CLASS_LEMMAS.items():
-    for _form in _inflect(_lemmas):
+    for _form in inflect(_lemmas):
         CUE_CLASS_BY_WORD.setdefault(_form, _cue_class)
 REPORTING_WORDS = frozenset(CUE_CLASS_BY_WORD)
 # Cues of intention whatever their class above ("vowed to", "plans", "threatening").
-INTENTION_WORDS = frozenset(_inflect(CUE_CLASS_LEMMAS["intention"] + " plot propose aim"))
+INTENTION_WORDS = frozenset(inflect(CUE_CLASS_LEMMAS["intention"] + " plot propose aim"))
 
 # The plain speech verbs the rule pass trusts.
-SPEECH_WORDS = frozenset(_inflect(
+SPEECH_WORDS = frozenset(inflect(
     "say:said tell:told add note write:wrote,written explain announce report claim allege "
     "insist argue admit deny warn tweet declare respond reply comment ask"
 ))
