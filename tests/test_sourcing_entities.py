@@ -334,3 +334,13 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman_until_someone_is_named()
 @pytest.mark.parametrize("cue", ["has been stressing", "emphasises", "quipped", "signalling"])
 def test_every_form_of_a_speech_verb_cites(cue):
     assert is_citation_cue(cue, "indirect", "that deficits are falling")
+
+
+def test_a_document_cited_inside_another_citation_is_a_citation_of_its_own():
+    text = ("Tax Cuts\n\nCouncil leaders tout a report by the Harbour Institute that forecast 1.5 million new jobs "
+            "by 2030, officials said.")
+    table = attributions_of(text)
+    nested = table[table["cue_text"].eq("forecast")]
+    assert len(nested) == 1 and nested["is_citation"].all()
+    assert nested["content_text"].iat[0] == "1.5 million new jobs by 2030"
+    assert nested["source_type"].iat[0] == "document" and nested["speaker"].iat[0] == "Harbour Institute"

@@ -6,6 +6,8 @@
 - A quote split by its cue ('"A," she said. "B."') gives one citation per side.
 - A paragraph that is wholly a quotation and that no cue claims continues the previous speaker's
   quote: it is a citation of its own, with no cue.
+- A document cited inside another citation's content ("they tout a report by X that found Y")
+  is a citation of its own.
 - "I", "we" and "you" cite nobody: outside quotes they are the writer and the reader, inside a
   quotation ('"I think we can win"') the speaker's own words, not a second source.
 
@@ -123,6 +125,33 @@ def introduced_quotes(found: list[dict], text: str) -> list[dict]:
     return out
 
 
+def nested_documents(found: list[dict], text: str) -> list[dict]:
+    """A document cited inside another citation's content ("They tout a report by the Tax
+    Office that forecast 1,000 jobs"): a citation of its own, as nested attributions with another
+    source are, when no attribution has that cue."""
+    cues = [(a["cue_start"], a["cue_end"]) for a in found]
+    out = []
+    for attribution in found:
+        if not attribution["citation"]:
+            continue
+        for match in _DOCUMENT_THAT.finditer(text, attribution["content_start"], attribution["content_end"]):
+            if any(s < match.end("cue") and e > match.start("cue") for s, e in cues):
+                continue
+            cues.append((match.start("cue"), match.end("cue")))
+            out.append({
+                "source_start": match.start("source"), "source_end": match.end("source"),
+                "cue_start": match.start("cue"), "cue_end": match.end("cue"),
+                "content_start": match.start("content"), "content_end": match.end("content"),
+                "content_fragments": [(match.start("content"), match.end("content"))], "citation": True,
+            })
+    return out
+
+
+_DOCUMENT_THAT = re.compile(
+    r"\b(?P<source>(?:a|an|the|its|his|her|their)\s+(?:[\w’'\-]+\s+){0,3}?(?:report|study|survey|poll|analysis|"
+    r"audit|review|assessment)(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:[A-Z][\w’'&.\-]*\s*){1,6})?)\s*,?\s+(?:that|which)\s+"
+    r"(?P<cue>found|finds|shows?|showed|forecasts?|estimated|estimates|concluded|predicted|predicts|suggests?|suggested|"
+    r"warned|warns)\s+(?P<content>[^\n;]+?)(?=\.(?:\s|$)|[;\n]|$)")
 _SUBJECT_BEFORE_CUE = re.compile(
     r"(?:^|[\s“\"(])((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$")
@@ -206,8 +235,10 @@ def refine(found: list[dict], text: str) -> list[dict]:
             attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
             kept.append({**part, "citation": citation, "relation": relation})
-    for relation, introduced in enumerate(introduced_quotes(kept, text), start=len(found)):
-        kept.append({**introduced, "relation": relation})
+    added = introduced_quotes(kept, text)
+    added += nested_documents(kept + added, text)
+    for relation, item in enumerate(added, start=len(found)):
+        kept.append({**item, "relation": relation})
     kept.sort(key=lambda a: a["content_start"])
     citations = [a for a in kept if a["citation"]]
     extra = continuations(citations, text)
