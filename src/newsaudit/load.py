@@ -14,6 +14,7 @@ table format) and `load_html` (saved pages).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from .load_formats import Row, Skip, iter_csv, iter_jsonl, iter_parquet  # noqa:
 from .load_json import JSON_STREAM_BYTES, iter_json_list, json_rows, json_starts_list  # noqa: F401
 from .load_discover import (  # noqa: F401
     HTML_SUFFIXES, JSON_SUFFIXES, METADATA_NAMES, SUPPORTED_SUFFIXES, TABLE_SUFFIXES, TEXT_SUFFIXES, discover,
-    load_metadata, metadata_index, read_table,
+    file_signature, load_metadata, metadata_index, metadata_path, read_table,
 )
 from .load_html import first_line, html_article, html_to_text  # noqa: F401
 
@@ -87,6 +88,11 @@ class ArticleStream:
     it is called again). Articles keep the order of the inputs (files sorted within folders, rows
     in file order); `article_id` is unique across the stream and `duplicate_of` points to the first
     article with the same text (whitespace-insensitive) in any earlier chunk.
+
+    For incremental runs it also records each file's signature as read (`signatures`, see
+    load_discover.file_signature), the folders' metadata files (`metadata_used`) and `marks`: the
+    points where a chunk ends with a file (what had been read, skipped and counted there). A later
+    stream over the same files can `resume` at such a mark without reading the files before it.
     """
 
     def __init__(self, inputs, column_map: Mapping[str, str] | None = None,
@@ -103,17 +109,45 @@ class ArticleStream:
         self.chunk_size = chunk_size
         self.max_bytes = max_bytes
         self.files, self._discovery_skips, self.ignored = discover(self.inputs)
+        self._resume: dict = {}
         self._reset()
 
+    @property
+    def discovery_skipped(self) -> int:
+        """How many of `skipped` come from finding the files (the rest from reading them)."""
+        return len(self._discovery_skips)
+
+    @property
+    def options_key(self) -> str:
+        """What the articles of a file depend on besides its content, its path and its folder's
+        metadata: the inputs given, the options and the chunking (a stream may resume at the mark
+        of another only when their keys are equal)."""
+        settings = [[str(p) for p in self.inputs], sorted(self.column_map.items()),
+                    sorted(self.outlet_aliases.table.items()), self.chunk_size, self.max_bytes, _CHUNK_TEXT_CHARS]
+        return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
+
+    def resume(self, state: dict) -> None:
+        """Start the next `chunks()` at file number `state["files"]`, with what had been read there
+        (a mark of a previous stream over the same files, and its `files_read`, `input_hashes`,
+        read-time `skipped`, `signatures`, `metadata`, `marks`, article `ids` and `first_with_text`)."""
+        self._resume = state
+
     def _reset(self) -> None:
-        self.files_read: list[str] = []
-        self.skipped: list[dict] = [dict(item) for item in self._discovery_skips]
-        self.input_hashes: dict[str, str] = {}
-        self.articles_read = 0
-        self.duplicates = 0
-        self._ids: set[str] = set()
-        self._first_with_text: dict[bytes, str] = {}
+        state = self._resume
+        self.files_read: list[str] = list(state.get("files_read", ()))
+        self.skipped: list[dict] = [dict(item) for item in self._discovery_skips] + list(state.get("skipped", ()))
+        self.input_hashes: dict[str, str] = dict(state.get("input_hashes", {}))
+        self.signatures: dict[str, str | None] = dict(state.get("signatures", {}))
+        self.metadata_used: dict[str, str] = dict(state.get("metadata", {}))
+        self.marks: list[dict] = list(state.get("marks", ()))
+        self.articles_read = state.get("articles", 0)
+        self.duplicates = state.get("duplicates", 0)
+        self._ids: set[str] = set(state.get("ids", ()))
+        self._first_with_text: dict[bytes, str] = dict(state.get("first_with_text", {}))
         self._metadata: dict[Path, tuple[dict, Path | None]] = {}
+        self._start = state.get("files", 0)
+        self._chunks = state.get("chunks", 0)  # chunks yielded, and the articles in them
+        self._chunked = self.articles_read
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         return self.chunks()
@@ -126,15 +160,30 @@ class ArticleStream:
             batch.append(record)
             characters += len(record["raw_text"])
             if len(batch) >= self.chunk_size or characters >= _CHUNK_TEXT_CHARS:
+                self._chunks, self._chunked = self._chunks + 1, self._chunked + len(batch)
                 yield articles_frame(batch)
                 batch, characters = [], 0
         if batch:
+            self._chunks, self._chunked = self._chunks + 1, self._chunked + len(batch)
             yield articles_frame(batch)
+        self._mark(len(self.files))
+
+    def _mark(self, files: int) -> None:
+        """Note a point where every article read so far is in a chunk yielded and `files` files
+        have been read whole."""
+        if self._chunked == self.articles_read and self._chunks and (
+                not self.marks or self.marks[-1]["chunks"] < self._chunks):
+            self.marks.append({"chunks": self._chunks, "files": files, "files_read": len(self.files_read),
+                               "skipped": len(self.skipped) - len(self._discovery_skips),
+                               "articles": self.articles_read, "duplicates": self.duplicates})
 
     # --------------------------------------------------------------------------------- internals
 
     def _records(self) -> Iterator[dict]:
-        for path, root in self.files:
+        for number in range(self._start, len(self.files)):
+            path, root = self.files[number]
+            self._mark(number)
+            self.signatures[str(path)] = file_signature(path)  # before reading: a later change shows
             self.files_read.append(str(path))
             try:
                 parts = path.relative_to(root).parts
@@ -269,6 +318,7 @@ class ArticleStream:
         if meta is None:
             return {}, None
         meta_path = meta.attrs["path"]
+        self.metadata_used[str(folder)] = str(meta_path)
         if str(meta_path) not in self.input_hashes:
             self.files_read.append(str(meta_path))
             self.input_hashes[str(meta_path)] = sha256_file(meta_path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -119,6 +120,24 @@ def discover(inputs: list[Path]) -> tuple[list[tuple[Path, Path]], list[dict], l
     return files, skipped, ignored
 
 
+# A file whose inode changed less than this long before it was looked at gets no signature: a
+# change within the same timestamp tick (1 s on some file systems) would keep the signature.
+RACY_NS = 2 * 10 ** 9
+
+
+def file_signature(path: Path | str) -> str | None:
+    """"size:mtime_ns:ctime_ns:inode:device" of a file, or None (cannot be read, or changed in the
+    last RACY_NS). Any write changes the inode's change time (ctime), which no program can set
+    back, so an equal signature means an unchanged file even when its size and mtime were kept."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    if stat.st_ctime_ns > time.time_ns() - RACY_NS:
+        return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}:{stat.st_dev}"
+
+
 # -------------------------------------------------------------------------------------- metadata
 
 def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
@@ -149,24 +168,33 @@ def read_table(path: Path, data: bytes | None = None) -> pd.DataFrame:
         raise InputError(f"cannot parse {suffix[1:]} table: {one_line(err)}") from err
 
 
-def load_metadata(folder: Path, stop: Path) -> pd.DataFrame | None:
-    """The nearest metadata file in `folder` or its parents, up to two levels above `stop`."""
+def metadata_path(folder: Path, stop: Path) -> Path | None:
+    """The nearest metadata file in `folder` or its parents, up to two levels above `stop` (the
+    file that `load_metadata` reads), or None."""
     highest = list(stop.resolve().parents)[1] if len(stop.resolve().parents) > 1 else stop.resolve()
     current = folder.resolve()
     while True:
         for name in METADATA_NAMES:
             candidate = current / name
             if candidate.is_file():
-                try:
-                    table = read_table(candidate)
-                except InputError as err:
-                    err.path = candidate
-                    raise
-                table.attrs.update(folder=current, path=candidate)
-                return table
+                return candidate
         if current == highest or current.parent == current:
             return None
         current = current.parent
+
+
+def load_metadata(folder: Path, stop: Path) -> pd.DataFrame | None:
+    """The nearest metadata file in `folder` or its parents, up to two levels above `stop`."""
+    candidate = metadata_path(folder, stop)
+    if candidate is None:
+        return None
+    try:
+        table = read_table(candidate)
+    except InputError as err:
+        err.path = candidate
+        raise
+    table.attrs.update(folder=candidate.parent, path=candidate)
+    return table
 
 
 def metadata_index(meta: pd.DataFrame) -> dict[str, dict]:

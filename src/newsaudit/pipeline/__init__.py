@@ -30,7 +30,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .. import clean, load, schema
-from . import manifest
+from . import manifest, prefix
 from .chunk import analyse_chunk, analyse_task, clean_chunk, concat_analysed, concat_table, import_stages, warm_up
 from .engines import ENGINES, default_workers, map_local, mapper
 from .manifest import model_fingerprint
@@ -88,13 +88,22 @@ class _Run:
         self.progress = progress
         self.timings = {stage: 0.0 for stage in STAGES}
         self.counts = {"read_articles": 0, "analysed": 0, "reused": 0, "failed": 0, "duplicates": 0, "chunks": 0,
-                       "tasks": 0}
+                       "tasks": 0, "copied": 0}
         self.failed: list[dict] = []
+        self.chunk_rows: list[list[int]] = []  # per chunk: articles read, rows of each table
 
     def tasks(self, pending: collections.deque) -> Iterator[pd.DataFrame]:
         """The analysis tasks, chunk after chunk: the chunk's articles not reused, in pieces of
-        `task_size` articles (one empty task for a chunk wholly reused). Each chunk is recorded in
-        `pending` with its number of tasks before they are handed out."""
+        `task_size` articles (one empty task for a chunk wholly reused or copied). Each chunk is
+        recorded in `pending` with its number of tasks before they are handed out."""
+        if self.previous is not None:  # here: after an eager pool has started its workers
+            started = time.perf_counter()
+            self.counts["copied"] = prefix.fast_forward(self.previous, self.stream)
+            self.timings["reuse"] += time.perf_counter() - started
+        for number in range(self.counts["copied"]):  # the previous run's, nothing to read or analyse
+            pending.append({"copy": number, "tasks": 1, "results": []})
+            self.counts["chunks"] += 1
+            yield pd.DataFrame()
         chunks = iter(self.stream.chunks())
         while True:
             started = time.perf_counter()
@@ -136,6 +145,9 @@ class _Run:
                 if len(entry["results"]) < entry["tasks"]:
                     continue
                 pending.popleft()
+                if "copy" in entry:
+                    bar.update(self._copy_chunk(entry["copy"], sink))
+                    continue
                 self._finish_chunk(entry["chunk"], entry["reused"], entry["results"], sink)
                 bar.update(len(entry["chunk"]))
         finally:
@@ -159,6 +171,22 @@ class _Run:
         self.counts["reused"] += int(reused.sum())
         self.counts["analysed"] += len(tables["articles"])
         self.counts["duplicates"] += int(tables["articles"]["duplicate_of"].notna().sum())
+        self._write(len(chunk), tables, sink)
+
+    def _copy_chunk(self, number: int, sink) -> int:
+        """Chunk `number` of the previous run, copied whole; its number of articles."""
+        started = time.perf_counter()
+        tables = self.previous.chunk_tables(number)
+        self.timings["reuse"] += time.perf_counter() - started
+        articles = tables["articles"].num_rows
+        for count in ("read_articles", "reused", "analysed"):
+            self.counts[count] += articles
+        self.counts["duplicates"] += articles - tables["articles"].column("duplicate_of").null_count
+        self._write(articles, tables, sink)
+        return articles
+
+    def _write(self, read: int, tables: dict, sink) -> None:
+        self.chunk_rows.append([read, *(len(tables[name]) for name in TABLE_NAMES)])
         started = time.perf_counter()
         for name in TABLE_NAMES:
             sink(name, tables[name])
@@ -236,6 +264,7 @@ def analyze_to_dir(
                    "outlet_aliases": str(outlet_aliases) if isinstance(outlet_aliases, (str, Path)) else
                    None if outlet_aliases is None else "(mapping)"}
         info = run.run_info(inputs, options, started, fingerprint)
+        info["reuse_index"] = prefix.reuse_index(run.stream, run.chunk_rows)  # for the next run
         if previous is not None:
             previous.close()
         (out_dir / "run.json").unlink(missing_ok=True)  # out first, in last: see write_tables
@@ -243,7 +272,7 @@ def analyze_to_dir(
             writer.commit()
         write_run_json(out_dir, info)
         committed = True
-        return {**info, "written": True}
+        return {**{key: value for key, value in info.items() if key != "reuse_index"}, "written": True}
     finally:
         if not committed:
             for writer in writers.values():

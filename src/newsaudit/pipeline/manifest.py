@@ -47,6 +47,7 @@ def run_info(stream, counts: dict, failed: list[dict], timings: dict, *, inputs,
         "analysis_fingerprint": analysis_fingerprint,
         "chunks": counts["chunks"],
         "tasks": counts["tasks"],
+        "chunks_copied": counts.get("copied", 0),  # from the previous run, their files not read
         "timings": {stage: round(seconds, 3) for stage, seconds in timings.items()},
         "seconds": round(time.time() - started, 3),
     }

@@ -90,6 +90,39 @@ class Previous:
                 return True
         return False
 
+    def rows_match(self, chunk_rows: list[list[int]]) -> bool:
+        """Whether each table holds one row group for each chunk that wrote rows to it, of the
+        sizes recorded in `chunk_rows` ([articles read, rows of each table] per chunk)."""
+        for column, name in enumerate(schema.TABLE_NAMES, 1):
+            sizes = [rows[column] for rows in chunk_rows if rows[column]]
+            groups = [self.files[name].metadata.row_group(g).num_rows for g in range(self.files[name].num_row_groups)]
+            if sizes != [size for size in groups if size]:  # a table with no rows at all: one empty group
+                return False
+        return True
+
+    def _chunk_groups(self, name: str, chunks: int) -> int:
+        """How many row groups of `name` the first `chunks` chunks wrote."""
+        column = schema.TABLE_NAMES.index(name) + 1
+        return sum(1 for rows in self.info["reuse_index"]["chunks"][:chunks] if rows[column])
+
+    def chunk_tables(self, number: int) -> dict:
+        """The tables of chunk `number` as the previous run wrote them (Arrow, whole row groups)."""
+        rows = self.info["reuse_index"]["chunks"][number]
+        tables = {}
+        for column, name in enumerate(schema.TABLE_NAMES, 1):
+            handle = self.files[name]
+            tables[name] = (handle.read_row_group(self._chunk_groups(name, number)) if rows[column]
+                            else handle.schema_arrow.empty_table())
+        return tables
+
+    def ids_and_texts(self, chunks: int) -> tuple[list[str], list[str]]:
+        """`article_id` and `raw_text` of the articles of the first `chunks` chunks, in order."""
+        groups = list(range(self._chunk_groups("articles", chunks)))
+        if not groups:
+            return [], []
+        data = self.files["articles"].read_row_groups(groups, columns=["article_id", "raw_text"])
+        return data.column(0).to_pylist(), data.column(1).to_pylist()
+
     def reusable(self, chunk: pd.DataFrame) -> np.ndarray:
         """True for the chunk's articles already analysed: same id (path and text) and title."""
         missing = object()
