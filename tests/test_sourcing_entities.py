@@ -344,3 +344,12 @@ def test_a_document_cited_inside_another_citation_is_a_citation_of_its_own():
     assert len(nested) == 1 and nested["is_citation"].all()
     assert nested["content_text"].iat[0] == "1.5 million new jobs by 2030"
     assert nested["source_type"].iat[0] == "document" and nested["speaker"].iat[0] == "Harbour Institute"
+
+
+def test_a_quote_paragraph_after_a_line_ending_source_and_verb_colon_is_that_sources():
+    text = ("Debate Night\n\nThe moderators pressed the candidates on taxes.\n\n"
+            "Marwick continued:\n\n"
+            "\u201cThe questions asked tonight show why voters do not trust the panel.\u201d")
+    table = attributions_of(text)
+    quote = table[table["content_text"].str.contains("trust the panel")]
+    assert len(quote) >= 1 and set(quote["source_text"]) == {"Marwick"}

@@ -97,31 +97,60 @@ def continuations(found: list[dict], text: str) -> list[dict]:
 
 
 _INTRODUCING_LINE = re.compile(r"\b(?P<cue>[a-z]+)(?:\s+[\w’'\-]+){0,3}\s*:\s*$")
+_INTRODUCING_VERBS = SPEECH_WORDS | _MORE_SPEECH_VERBS | {w for w, c in CUE_CLASS_BY_WORD.items() if c == "neutral"}
 
 
-def introduced_quotes(found: list[dict], text: str) -> list[dict]:
-    """Quote paragraphs that a line ending "<source> <speech verb>:" introduces ("Rachel Roe
-    reports:", "the ministry said in a statement:"), when no attribution covers them: a citation
-    of that source, whose cue is the verb."""
-    covered = [(a["content_start"], a["content_end"]) for a in found]
+def _introductions(text: str) -> list[tuple[re.Match, int, int, re.Match]]:
+    """Quote paragraphs whose line before ends "<source> <speech verb>:" ("Rachel Roe reports:",
+    "the ministry said in a statement:", "Roe continued:"): (quote line, cue start, cue end, source)."""
     lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
     out = []
     for previous, line in zip(lines, lines[1:]):
-        if not _OPENING_QUOTE.match(line.group()) or any(s < line.end() and e > line.start() for s, e in covered):
+        if not _OPENING_QUOTE.match(line.group()):
             continue
         intro = _INTRODUCING_LINE.search(previous.group())
-        if not intro or intro.group("cue").lower() not in SPEECH_WORDS | _MORE_SPEECH_VERBS:
+        if not intro or intro.group("cue").lower() not in _INTRODUCING_VERBS:
             continue
         cue_start = previous.start() + intro.start("cue")
         subject = _SUBJECT_BEFORE_CUE.search(text, max(previous.start(), cue_start - 80), cue_start)
-        if not subject:
+        if subject:
+            out.append((line, cue_start, cue_start + len(intro.group("cue")), subject))
+    return out
+
+
+def introduced_quotes(found: list[dict], text: str) -> list[dict]:
+    """An introduced quote paragraph (`_introductions`) that no attribution covers: a citation of
+    that source, whose cue is the verb."""
+    covered = [(a["content_start"], a["content_end"]) for a in found]
+    out = []
+    for line, cue_start, cue_end, subject in _introductions(text):
+        if any(s < line.end() and e > line.start() for s, e in covered):
             continue
         begin = line.start() + line.group().index(line.group().lstrip()[0])
         out.append({
             "source_start": subject.start(1), "source_end": subject.end(1), "cue_start": cue_start,
-            "cue_end": cue_start + len(intro.group("cue")), "content_start": begin, "content_end": line.end(),
+            "cue_end": cue_end, "content_start": begin, "content_end": line.end(),
             "content_fragments": [(begin, line.end())], "citation": True,
         })
+    return out
+
+
+def with_introduced_sources(found: list[dict], text: str) -> list[dict]:
+    """An attribution of an introduced quote paragraph that has no source takes the introducing
+    line's source (and its verb, when it has no cue)."""
+    introductions = {line.start(): (cue_start, cue_end, subject) for line, cue_start, cue_end, subject in _introductions(text)}
+    if not introductions:
+        return found
+    out = []
+    for attribution in found:
+        line_start = text.rfind("\n", 0, attribution["content_start"]) + 1
+        intro = introductions.get(line_start) if attribution["source_start"] is None else None
+        if intro:
+            cue_start, cue_end, subject = intro
+            attribution = {**attribution, "source_start": subject.start(1), "source_end": subject.end(1)}
+            if attribution["cue_end"] <= attribution["cue_start"]:
+                attribution.update(cue_start=cue_start, cue_end=cue_end)
+        out.append(attribution)
     return out
 
 
@@ -154,7 +183,7 @@ _DOCUMENT_THAT = re.compile(
     r"warned|warns)\s+(?P<content>[^\n;]+?)(?=\.(?:\s|$)|[;\n]|$)")
 _SUBJECT_BEFORE_CUE = re.compile(
     r"(?:^|[\s“\"(])((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
-    r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$")
+    r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$", re.M)
 
 
 _AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:also\s+|then\s+|later\s+)?$")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import schema
 from .assemble import RawAttribution, assemble
-from .citations import refine
+from .citations import refine, with_introduced_sources
 from .entities import entity_ids, resolve_entities
 from .features import Block, article_blocks
 from .lexicon import FUNCTION_WORDS, HEDGE_CLASSES, HEDGE_RE, PRONOUNS
@@ -76,6 +76,7 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
         for offsets in found:
             if offsets["source_start"] is not None and not can_be_source(text, offsets):
                 offsets["source_start"] = offsets["source_end"] = None
+        found = with_introduced_sources(found, text)
         found, mentions, resolved = _resolve_sources(found, text)
         entities = entity_ids(resolved)
         official_entities = {e for e, r in zip(entities, resolved) if r.official and r.speaker}
