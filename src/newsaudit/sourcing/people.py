@@ -28,6 +28,7 @@ from .speakers import core_mention, first_conjunct, name_in, simplify, source_ty
 
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
 _EMPLOYERS = frozenset("union company corp inc bank firm foundation association university institute campaign".split())
+_NAME_SUFFIXES = frozenset({"jr", "sr", "st"})
 _FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # British honours go before the first name
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
@@ -118,6 +119,15 @@ def _titled_surname(words: list[str]) -> int | None:
     return None
 
 
+def _before_sentence_end(words: list[str]) -> list[str]:
+    """The words of a capitalised run up to a period that ends a sentence ("Ted Cruz. The senator"
+    -> "Ted Cruz."), not an initial or an abbreviation ("J.", "Sen.", "Jr.")."""
+    for k, word in enumerate(words[:-1]):
+        if word.endswith(".") and len(word) > 2 and word.lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
+            return words[:k + 1]
+    return words
+
+
 def strip_possessive(word: str) -> str:
     return re.sub(r"[’']s?$", "", word)
 
@@ -159,7 +169,7 @@ class PeopleIndex:
 
     def _read_full_names(self, text: str) -> None:
         for run in CAP_RUN.finditer(text):
-            words = run.group().split()
+            words = _before_sentence_end(run.group().split())
             start = next((k for k, word in enumerate(words) if is_first_name(word) and 2 <= len(words) - k <= 4
                           and not any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[k + 1:])), None)
             if start is None:
