@@ -356,7 +356,8 @@ def test_a_quote_paragraph_after_a_line_ending_source_and_verb_colon_is_that_sou
 
 
 def test_a_name_ending_a_sentence_does_not_run_into_the_next_one():
-    text = "Vote\n\nThe vote went to Ilse Marwick. The senator said she would not run. Sen. J. Roe Jr. agreed."
+    text = ("Vote\n\nThe vote went to Ilse Marwick. The senator said she would not run. Sen. J. Roe Jr. agreed. "
+            "It was held in the U.S. The count took a day.")
     names = [p.name for p in PeopleIndex(text).people]
     assert "Ilse Marwick" in names and not any("The" in name.split() for name in names)
     assert "J. Roe Jr" in names  # initials and suffixes do not end a sentence

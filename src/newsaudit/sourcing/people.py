@@ -20,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE, HONORIFICS,
-    MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, FUNCTION_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE,
+    HONORIFICS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
 )
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
 
@@ -180,7 +180,7 @@ class PeopleIndex:
             words = words[start:]
             words[-1] = strip_possessive(words[-1].rstrip("."))
             if (any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[1:]) or not words[-1][:1].isupper()
-                    or words[-1].lower().strip(".") in CALENDAR or len(words[-1]) < 2):
+                    or words[-1].lower().strip(".") in CALENDAR | FUNCTION_WORDS or len(words[-1]) < 2):
                 continue
             position = run.start() + run.group().index(words[0])
             clause = re.split(r"[.;:!?][\"”’']?\s|,|[“”\"]", text[max(0, run.start() - 80):run.start()].rstrip(" ,"))[-1]
