@@ -361,3 +361,4 @@ def test_a_name_ending_a_sentence_does_not_run_into_the_next_one():
     names = [p.name for p in PeopleIndex(text).people]
     assert "Ilse Marwick" in names and not any("The" in name.split() for name in names)
     assert "J. Roe Jr" in names  # initials and suffixes do not end a sentence
+    assert [p.name for p in PeopleIndex("Vote\n\nChair Zorvina Q. Pellam said no.").people] == ["Zorvina Q. Pellam"]

@@ -119,6 +119,11 @@ def _titled_surname(words: list[str]) -> int | None:
     return None
 
 
+def _could_be_first_name(word: str) -> bool:
+    return (len(word) > 2 and word.isalpha() and word[:1].isupper() and word[1:].islower()
+            and word.lower() not in _NOT_FIRST | FUNCTION_WORDS | _ORG_PARTS)
+
+
 def _before_sentence_end(words: list[str]) -> list[str]:
     """The words of a capitalised run up to a period that ends a sentence ("Ted Cruz. The senator"
     -> "Ted Cruz."), not an initial or an abbreviation ("J.", "Sen.", "Jr.")."""
@@ -176,6 +181,8 @@ class PeopleIndex:
                 start = _titled_surname(words)
             if start is None:
                 continue
+            if start and re.fullmatch(r"[A-Z]\.", words[start]) and _could_be_first_name(words[start - 1]):
+                start -= 1  # "Virgie M. Rollins": a first name no register knows, before a middle initial
             lead = words[:start]
             words = words[start:]
             words[-1] = strip_possessive(words[-1].rstrip("."))
