@@ -6,7 +6,8 @@ tables.
     rules     tagging by reporting verbs without a model, and source phrases the model left out
     assemble  tagged spans into attributions (content -> cue -> source)
     citations which attributions cite words or documents; split quotes, continuations, joint statements
-    people    the people an article names: first names, titles, offices, gender evidence
+    names     first names and the gender they suggest, from the name registers
+    people    the people an article names: titles, offices, gender evidence
     speakers  one mention's name, type, cue class, category and quote kind
     descriptions  a source that names nobody the article introduced: a group, a body, an unnamed person
     entities  mentions of one source in an article become one entity with its attributes

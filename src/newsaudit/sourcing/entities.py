@@ -16,7 +16,8 @@ from .lexicon import (
     CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
     OTHER_ROLES, TITLE_WORDS,
 )
-from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names, name_gender, strip_possessive
+from .names import name_gender
+from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names, strip_possessive
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}

@@ -4,25 +4,20 @@ appositives and "(D-Ore.)" tags around them, whether they hold public office, an
 the article shows it (honorifics, gendered nouns, the pronouns that follow their mentions), else as
 their first name suggests.
 
-The first-name list comes from the `nomquamgender` package (name counts from many national
-registers); a name is taken as a first name when it is common in several of them.
+First names come from the registers (`names`).
 """
 
 from __future__ import annotations
 
 import bisect
-import importlib.util
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, FUNCTION_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE,
     HONORIFICS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
 )
+from .names import first_names, folded, name_gender
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
 
 
@@ -54,54 +49,11 @@ _REFERENCE_AFTER = r"\b%s\b(?:[’']s)?[^.;:!?\n“”\"]{0,50}?(?:\b(?P<thing>i
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
-# The values of an entry of nomquamgender's name_data.json with >= 10 registers and >= 1000
-# bearers: "name": [registers, bearers, share of women, ...].
-_COMMON_NAME_VALUES = re.compile(rb"\[(\d\d+), (\d\d\d\d+), ([\d.e-]+)")
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, float]:
-    """Lower-case first name -> share of women bearing it, for names common in several registers."""
-    # Scanning the file for the values of common names, then reading the name before each, takes
-    # a twentieth of parsing all 720k entries as JSON (which the package's own module does at
-    # import, with pandas): this runs once in every worker process.
-    spec = importlib.util.find_spec("nomquamgender")
-    path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
-    raw = path.read_bytes()
-    names = {}
-    for match in _COMMON_NAME_VALUES.finditer(raw):
-        name_end = raw.rfind(b'"', 0, match.start())
-        name = raw[raw.rfind(b'"', 0, name_end) + 1:name_end]
-        if name.isalpha() and name.islower():
-            names[name.decode()] = float(match.group(3))
-    if not names:  # another layout: parse it whole
-        names = {name: float(values[2]) for name, values in json.loads(raw).items()
-                 if values[0] >= 10 and values[1] >= 1000 and name.isalpha()}
-    return names
-
-
-def _folded(word: str) -> str:
-    """Lower case without accents ("Hélène" -> "helene"), as the name registers spell names."""
-    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-
-
 def is_first_name(word: str) -> bool:
-    lower = _folded(word.strip("."))
+    lower = folded(word.strip("."))
     if len(word) == 2 and word[1] == "." and word[0].isupper():
         return True  # an initial
     return lower not in _NOT_FIRST and lower in first_names()
-
-
-def name_gender(first: str, certainty: float = 0.05) -> str | None:
-    """'female'/'male' when the first name is borne almost only by one (share within `certainty`)."""
-    share = first_names().get(_folded(first))
-    if share is None:
-        return None
-    if share >= 1 - certainty:
-        return "female"
-    if share <= certainty:
-        return "male"
-    return None
 
 
 def _titled_surname(words: list[str]) -> int | None:
