@@ -362,3 +362,12 @@ def test_a_name_ending_a_sentence_does_not_run_into_the_next_one():
     assert "Ilse Marwick" in names and not any("The" in name.split() for name in names)
     assert "J. Roe Jr" in names  # initials and suffixes do not end a sentence
     assert [p.name for p in PeopleIndex("Vote\n\nChair Zorvina Q. Pellam said no.").people] == ["Zorvina Q. Pellam"]
+
+
+def test_a_full_name_given_after_the_surname_and_a_name_ending_in_a_document_word():
+    text = ("Scanners\n\nMr. Quarrin said the tool worked. Zev Quarrin, chairman of the computing department, "
+            "said it was fast. Ilse Marwick of the Center for Harbour Studies said it was not.")
+    table = attributions_of(text)
+    assert set(table.loc[table["source_text"].str.contains("Quarrin"), "speaker"]) == {"Zev Quarrin"}
+    marwick = table[table["source_text"].str.startswith("Ilse Marwick")]
+    assert list(marwick["speaker"]) == ["Ilse Marwick"] and list(marwick["source_type"]) == ["person"]

@@ -328,7 +328,7 @@ class EntityResolver:
                 owner = match.group("owner")
         if owner is None:
             words = mention.split()
-            if len(words) >= 2 and words[-1].lower() in DOCUMENT_WORDS:
+            if len(words) >= 2 and words[-1] in DOCUMENT_WORDS:  # "Studies", "Review" end names
                 capitalised = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("a", "an", "the", "one")]
                 if capitalised and name_in(" ".join(words[:-1])):
                     owner = name_in(" ".join(words[:-1]))

@@ -166,8 +166,9 @@ class PeopleIndex:
             while words and words[0].lower() in lower_words:  # "Protester Dante Kelly": a common noun leads
                 words = words[1:]
             words = [strip_possessive(w.rstrip(".")) for w in words]
-            if not 1 <= len(words) <= 3 or words[-1] in self.by_surname:
-                continue
+            known = self.by_surname.get(words[-1], []) if words else []
+            if not 1 <= len(words) <= 3 or (known and (len(words) == 1 or any(" " in p.name for p in known))):
+                continue  # known already, by this name or a fuller one ("Farid" then "Hany Farid" is added)
             if not all(len(w) > 1 and w[:1].isupper() and not w.isupper() and w.lower() not in _NOT_FIRST
                        and w.lower() not in ANONYMOUS_HEADS | PARTIES for w in words):
                 continue
