@@ -371,3 +371,9 @@ def test_a_full_name_given_after_the_surname_and_a_name_ending_in_a_document_wor
     assert set(table.loc[table["source_text"].str.contains("Quarrin"), "speaker"]) == {"Zev Quarrin"}
     marwick = table[table["source_text"].str.startswith("Ilse Marwick")]
     assert list(marwick["speaker"]) == ["Ilse Marwick"] and list(marwick["source_type"]) == ["person"]
+
+
+def test_names_with_lower_case_particles_are_one_name():
+    text = "Budget\n\nMayor Ilse de Varga spoke first. De Varga said the budget was short."
+    assert [p.name for p in PeopleIndex(text).people] == ["Ilse de Varga"]
+    assert EntityResolver(text).resolve("De Varga", text.index("De Varga")).speaker == "Ilse de Varga"

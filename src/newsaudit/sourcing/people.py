@@ -34,11 +34,15 @@ _COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptr
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
 # "Israelis", "Canadians": a group, not a person
 PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
+_PARTICLES = "de van von der den da di du del della dos le la bin ibn".split()
 _NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION_WORDS | MEDIA_WORDS | frozenset(
-    "the a an this that new north south east west united first last good great grand saint st".split())
+    "the a an this that new north south east west united first last good great grand saint st".split()) | frozenset(
+    _PARTICLES)
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
     "street avenue river county city university college school hospital airport news".split())
-CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w’'\-]*\.?|[A-Z]\.))*")
+# Capitalised words in a row, with the lower-case particles of names between them ("Bill de Blasio").
+CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:\s(?:(?:%s)\s)?" % "|".join(_PARTICLES) +
+                     r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.))*")
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_TITLES = ("Administrator", "Secretary", "Commissioner", "Inspector", "Director", "Deputy", "Chief",
                       "officials?", "spokes(?:man|woman|person)", "administrator", "secretary", "commissioner")
