@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from newsaudit import segment, sourcing, stats
-from newsaudit.sourcing.citations import _negated, is_citation_cue
+from newsaudit.sourcing.citations import _negated, is_citation_cue, subject_before_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.people import PeopleIndex, is_first_name
@@ -377,3 +377,16 @@ def test_names_with_lower_case_particles_are_one_name():
     text = "Budget\n\nMayor Ilse de Varga spoke first. De Varga said the budget was short."
     assert [p.name for p in PeopleIndex(text).people] == ["Ilse de Varga"]
     assert EntityResolver(text).resolve("De Varga", text.index("De Varga")).speaker == "Ilse de Varga"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Sen. Ilse Marwick, facing a hard race in a swing state, said the budget was short.", "Sen. Ilse Marwick"),
+    ("Harbour delegate Owen Tarrant, wearing a cap and two pins, said the budget was short.", "Harbour delegate Owen Tarrant"),
+    ("The sale has ruined Acmeco, its founder, who lives abroad, said on Monday.", None),
+])
+def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(sentence, source):
+    attribution = {"source_start": None, "source_end": None}
+    cue = sentence.index("said")
+    found = subject_before_cue({**attribution, "cue_start": cue, "cue_end": cue + 4}, sentence)
+    got = None if found["source_start"] is None else sentence[found["source_start"]:found["source_end"]]
+    assert got == source

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CUE_CLASS_BY_WORD, SPEECH_WORDS, inflect
+from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, inflect
 from .speakers import content_kind
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
@@ -187,7 +187,21 @@ _SUBJECT_BEFORE_CUE = re.compile(
 
 
 _AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:also\s+|then\s+|later\s+)?$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+# A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
+                           r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
+_APPOSED_SUBJECT = re.compile(
+    r"\s*([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,5}?\s+[A-Z][\w’'\-]+|[A-Z][\w’'\-]+),\s+[^\n]{3,200}?,\s*"
+    r"(?:[a-z]+\s+){0,2}$")
+def _could_be_subject(words: list[str]) -> bool:
+    """"Texas delegate Bill Roe", "Acme": not "On Tuesday Acme" or "The sale has destroyed Acme"."""
+    lowers = [w for w in words if w.islower()]
+    return (words[0] not in _NOT_SUBJECTS and words[0].lower() not in FUNCTION_WORDS - {"the"} and len(lowers) <= 1
+            and not (words[0] == "The" and lowers and words[1].islower()))
+
+
+_NOT_SUBJECTS = frozenset("A An This That It In But And However Meanwhile Still Instead Later Earlier Yet So Then "
+                          "Also Now Today Yesterday Last Next When While After Before If As".split())
 _CLAUSE_SUBJECT = re.compile(
     r"\s*(?:(?:When|As|After|While|Before|Since|Though|Although)\s+)?"
     r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey)\s+[a-z]")
@@ -219,7 +233,11 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
         return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
     match = _SUBJECT_BEFORE_CUE.search(text, max(line_start, start - 80), start)
     if not match or match.group(1).split()[0] in ("The", "A", "An", "This", "That", "It", "In", "But", "And"):
-        return attribution
+        # "Sen. Chuck Roe, facing a challenge in Iowa, a swing state, said": the subject before an apposition
+        sentence = max([line_start, *(m.end() for m in _SENTENCE_END.finditer(text, line_start, start))])
+        match = _APPOSED_SUBJECT.match(text, sentence, start)
+        if not match or not _could_be_subject(match.group(1).split()):
+            return attribution
     return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
 
 
