@@ -390,3 +390,16 @@ def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(senten
     found = subject_before_cue({**attribution, "cue_start": cue, "cue_end": cue + 4}, sentence)
     got = None if found["source_start"] is None else sentence[found["source_start"]:found["source_end"]]
     assert got == source
+
+
+def test_institutions_named_with_the_are_not_people():
+    text = ("News\n\nThe report was first published by the Harbour Free Courier. The Post's Ilse Marwick wrote "
+            "that Owen Tarrant was fine. The Associated Press reported the count. The former director of the "
+            "Harbour Budget Office, Owen Tarrant, disagreed.")
+    resolver = EntityResolver(text)
+    assert "Ilse Marwick" in [p.name for p in resolver.people.people]  # after a name that ends a sentence
+    kinds = {m: resolver.resolve(m, text.index(m)) for m in ("the Harbour Free Courier", "The Associated Press")}
+    assert kinds["the Harbour Free Courier"].source_type in ("organization", "media")
+    assert kinds["The Associated Press"].source_type == "media"
+    director = resolver.resolve("The former director of the Harbour Budget Office", text.index("The former"))
+    assert director.source_type == "person"

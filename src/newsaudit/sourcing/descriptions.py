@@ -96,13 +96,18 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         return Resolved(speaker, "government", bool(name), True)
     if head in MORE_DOCUMENT_WORDS:
         return Resolved(speaker, "document", False, False)
-    if words and words[0] in ("the", "this") and (head in ROLE_HEADS or _AGE.fullmatch(head)):
+    if (kind == "person" and name and speaker == name and words[0] == "the" and " " in name
+            and name.split()[-1].lower() not in PARTIES):
+        kind = "organization"  # "the Washington Free Beacon": news puts no "the" before a person's name
+    # "the Associated Press" names an institution; "the former director of the Budget Office" a person
+    institution = kind in ("media", "organization", "government") and speaker == name
+    if words and words[0] in ("the", "this") and (head in ROLE_HEADS or _AGE.fullmatch(head)) and not institution:
         # "the former director of the Budget Office": one person, identified by role, not named
         return Resolved(speaker, "person", False, official)
     if name and name.split()[-1].lower() in PARTIES:
         name = None  # "the Massachusetts Democrat" describes a person; it does not name one
         kind = "person" if kind in ("person", "unknown") else kind
-    unnamed_person = head in PERSON_HEADS and (
+    unnamed_person = head in PERSON_HEADS and not institution and (
         words[0] in INDEFINITE | POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
     if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
         # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify

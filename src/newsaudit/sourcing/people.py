@@ -80,13 +80,19 @@ def _could_be_first_name(word: str) -> bool:
             and word.lower() not in _NOT_FIRST | FUNCTION_WORDS | _ORG_PARTS)
 
 
-def _before_sentence_end(words: list[str]) -> list[str]:
-    """The words of a capitalised run up to a period that ends a sentence ("Ted Cruz. The senator"
-    -> "Ted Cruz."), not an initial or an abbreviation ("J.", "Sen.", "Jr.")."""
-    for k, word in enumerate(words[:-1]):
-        if word.endswith(".") and len(word) > 2 and word.lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
-            return words[:k + 1]
-    return words
+def _name_runs(text: str):
+    """(start, end, text) of each run of capitalised words, cut where a period ends a sentence
+    ("Ted Cruz. The Post's Ruth Marcus" gives "Ted Cruz." and "The Post's Ruth Marcus"), not
+    after an initial or an abbreviation ("J.", "Sen.", "Jr.")."""
+    for run in CAP_RUN.finditer(text):
+        start = run.start()
+        for word in re.finditer(r"\S+", run.group()):
+            ends = word.group().endswith(".") and len(word.group()) > 2 and word.end() < len(run.group())
+            if ends and word.group().lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
+                yield start, run.start() + word.end(), text[start:run.start() + word.end()]
+                start = run.start() + word.end() + 1
+        if start < run.end():
+            yield start, run.end(), text[start:run.end()]
 
 
 def strip_possessive(word: str) -> str:
@@ -129,8 +135,8 @@ class PeopleIndex:
         self._gender_from_pronouns(text)
 
     def _read_full_names(self, text: str) -> None:
-        for run in CAP_RUN.finditer(text):
-            words = _before_sentence_end(run.group().split())
+        for run_start, run_end, run_text in _name_runs(text):
+            words = run_text.split()
             start = next((k for k, word in enumerate(words) if is_first_name(word) and 2 <= len(words) - k <= 4
                           and not any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[k + 1:])), None)
             if start is None:
@@ -145,10 +151,10 @@ class PeopleIndex:
             if (any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[1:]) or not words[-1][:1].isupper()
                     or words[-1].lower().strip(".") in CALENDAR | FUNCTION_WORDS or len(words[-1]) < 2):
                 continue
-            position = run.start() + run.group().index(words[0])
-            clause = re.split(r"[.;:!?][\"”’']?\s|,|[“”\"]", text[max(0, run.start() - 80):run.start()].rstrip(" ,"))[-1]
+            position = run_start + run_text.index(words[0])
+            clause = re.split(r"[.;:!?][\"”’']?\s|,|[“”\"]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
             phrases = [re.findall(r"[\w.’'\-]+", clause)[-5:] + lead]
-            after = text[run.end():run.end() + 80]
+            after = text[run_end:run_end + 80]
             if _PARTY_STATE.match(after):
                 phrases.append(["lawmaker"])
             appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([\w\s.'’\-]{3,60}?)(?:,|\.|;| said| says)", after)
