@@ -6,14 +6,16 @@
 `analyze_to_dir` is what `newsaudit analyze` runs: memory stays bounded whatever the corpus size
 (a few chunks and tasks in flight), every table is written to a temporary name and renamed at the end (a
 killed run leaves the previous tables untouched), and articles whose results are already in DIR
-(same article_id, title, code, model and cleaning switch) are reused instead of analysed again.
+(same article_id, title, code, model and cleaning switch) are reused instead of analysed again;
+the previous run's leading chunks whose files have not changed are copied without reading them.
 `analyze_paths` is the same analysis kept in memory (notebooks, tests), and `analyze_articles`
 analyses an `articles` table already loaded (evaluation).
 
 The modules of this package, one job each: `chunk` (the analysis of some articles, in memory),
-`engines` (where tasks run: this process, a process pool, Dask), `reuse` (the previous run's
-tables, for incremental runs), `writer` (Parquet streamed under temporary names) and `manifest`
-(run.json). This module runs the stream through them.
+`engines` (where tasks run: this process, a process pool, Dask) with `warm_pool` (worker
+processes that share one warm-up), `reuse` (the previous run's tables, for incremental runs) with
+`prefix` (its chunks copied whole), `writer` (Parquet streamed under temporary names) and
+`manifest` (run.json). This module runs the stream through them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from tqdm import tqdm
 
 from .. import clean, load, schema
 from . import manifest, prefix
-from .chunk import analyse_chunk, analyse_task, clean_chunk, concat_analysed, concat_table, import_stages, warm_up
+from .chunk import analyse_chunk, analyse_task, clean_chunk, concat_analysed, concat_table, warm_up
 from .engines import ENGINES, default_workers, map_local, mapper
 from .manifest import model_fingerprint
 from .reuse import ANALYSED_ARTICLE_COLUMNS, Previous
@@ -40,13 +42,13 @@ from .writer import TableWriter, arrow_schema, remove_leftovers, write_run_json,
 __all__ = [
     "ANALYSED_ARTICLE_COLUMNS", "CHUNK_SIZE", "ENGINES", "STAGES", "TABLE_NAMES", "analyse_chunk", "analyse_task",
     "analysis_fingerprint", "analyze_articles", "analyze_paths", "analyze_to_dir", "arrow_schema", "clean_chunk",
-    "concat_analysed", "default_workers", "import_stages", "map_local", "model_fingerprint", "warm_up",
+    "concat_analysed", "default_workers", "map_local", "model_fingerprint", "warm_up",
     "write_tables",
 ]
 
 # segment, sentiment and sourcing (NLTK, the CRF model) are imported when first needed: a run
 # starts reading sooner, a rerun that reuses every article never imports them, and a pool of
-# workers has them imported just before it forks.
+# workers has them imported once, by the process that forks the workers (warm_pool).
 _LAZY_MODULES = ("segment", "sentiment", "sourcing")
 
 

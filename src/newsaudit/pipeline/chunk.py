@@ -154,15 +154,9 @@ _WARM_UP_TEXT = ("Harbour Reopens\n\nThe harbour will reopen on Monday, Mayor An
                  "\"It is good news,\" she said. Analysts say costs reportedly rose.\n")
 
 
-def import_stages() -> None:
-    """Import the analysis modules here, so that forked workers inherit them instead of each
-    importing NLTK and the rest on its own."""
-    from .. import segment, sentiment, sourcing  # noqa: F401
-
-
 def warm_up() -> None:
-    """Load what the first article would (the CRF model, name tables, lexicons) as soon as a
-    worker process starts, while the main process is still reading."""
+    """Load what the first article would (the CRF model, name tables, lexicons) in the process
+    that then forks the workers (warm_pool), while the main process is still reading."""
     article = {column: None for column in schema.ARTICLES}
     article.update(article_id="warm-up", title="Harbour Reopens", text=_WARM_UP_TEXT, raw_text=_WARM_UP_TEXT,
                    source_path="warm-up", removed="")
