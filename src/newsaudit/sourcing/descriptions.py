@@ -63,10 +63,10 @@ PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER_
     "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
     "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
 # Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
-ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
+_ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
     GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
-INDEFINITE = frozenset("a an one some another two three four several many few".split())
-POSSESSIVE = frozenset("his her their its our my your".split())
+_INDEFINITE = frozenset("a an one some another two three four several many few".split())
+_POSSESSIVE = frozenset("his her their its our my your".split())
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
 MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
                                  "testimony memo memos copy draft affidavit".split())
@@ -101,37 +101,37 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         kind = "organization"  # "the Washington Free Beacon": news puts no "the" before a person's name
     # "the Associated Press" names an institution; "the former director of the Budget Office" a person
     institution = kind in ("media", "organization", "government") and speaker == name
-    if words and words[0] in ("the", "this") and (head in ROLE_HEADS or _AGE.fullmatch(head)) and not institution:
+    if words and words[0] in ("the", "this") and (head in _ROLE_HEADS or _AGE.fullmatch(head)) and not institution:
         # "the former director of the Budget Office": one person, identified by role, not named
         return Resolved(speaker, "person", False, official)
     if name and name.split()[-1].lower() in PARTIES:
         name = None  # "the Massachusetts Democrat" describes a person; it does not name one
         kind = "person" if kind in ("person", "unknown") else kind
     unnamed_person = head in PERSON_HEADS and not institution and (
-        words[0] in INDEFINITE | POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
+        words[0] in _INDEFINITE | _POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
     if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
         # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
-        return Resolved(group_case(speaker, core), "anonymous", False, official)
+        return Resolved(_group_case(speaker, core), "anonymous", False, official)
     named = bool(name) and kind not in ("anonymous", "unknown")
     if kind == "document" and not name:
         named = False
     if kind == "person" and named and not core.rstrip(" ,’'s").endswith(name):
         named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
     if kind == "person" and not named:
-        kind = "anonymous" if words and words[0] in INDEFINITE else kind
+        kind = "anonymous" if words and words[0] in _INDEFINITE else kind
     speaker = name if named and kind == "person" else speaker
     if kind == "anonymous":
-        speaker = group_case(speaker, core)
+        speaker = _group_case(speaker, core)
     if kind == "unknown" and not name and _UNNAMED_GROUP.fullmatch(" ".join(words)) and head not in _NOT_NOUNS:
         kind = "anonymous"  # "prosecutors", "his family", "any fans": people the reader cannot identify
     if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
-            and words[0] in {"the"} | INDEFINITE):
+            and words[0] in {"the"} | _INDEFINITE):
         kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
     gender = name_gender(speaker.split()[0]) if kind == "person" and named and " " in speaker else None
     return Resolved(speaker, kind, named, official, gender, "name" if gender else "none")
 
 
-def group_case(description: str, mention: str) -> str:
+def _group_case(description: str, mention: str) -> str:
     """"Analysts say" and "analysts say" are one group: a capital that only opens the mention goes;
     one after a determiner ("a Varnholt spokesperson") belongs to a name and stays."""
     opens_mention = mention.strip().startswith(description)

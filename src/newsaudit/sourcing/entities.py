@@ -258,7 +258,7 @@ class EntityResolver:
             return titled
         return self._pronoun_person(position, gender, reach=600)
 
-    def _named_withhead_word(self, head: str, position: int) -> Resolved | None:
+    def _named_with_head(self, head: str, position: int) -> Resolved | None:
         """"the service" after "the Valdoria Weather Service": the last institution named with that head."""
         if head in OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS or head in DOCUMENT_WORDS or not head.isalpha():
             return None
@@ -279,7 +279,7 @@ class EntityResolver:
 
     def _role(self, head: str, position: int) -> Resolved | None:
         """'the president', 'the senator', 'the agency', 'the report' -> the entity the article means."""
-        named = self._named_withhead_word(head, position)
+        named = self._named_with_head(head, position)
         if named:
             return named
         if head in ORGANIZATION_WORDS | GOVERNMENT_WORDS:
