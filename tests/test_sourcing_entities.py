@@ -403,3 +403,18 @@ def test_institutions_named_with_the_are_not_people():
     assert kinds["The Associated Press"].source_type == "media"
     director = resolver.resolve("The former director of the Harbour Budget Office", text.index("The former"))
     assert director.source_type == "person"
+
+
+def test_a_definite_description_with_a_place_means_the_person_of_that_place():
+    text = ("Caucus\n\nSen. Owen Tarrant of Valdoria spoke first. Sen. Ilse Marwick of Norland followed him. "
+            "The Valdoria senator said the vote was close.")
+    resolver = EntityResolver(text)
+    assert resolver.resolve("The Valdoria senator", text.index("The Valdoria")).speaker == "Owen Tarrant"
+
+
+def test_dotted_initials_and_titles_from_the_sentence_itself():
+    text = "Talks\n\nThe Senate voted. U.S. President Owen Tarrant said. J.M. Quorvel wrote. U.S. Steel said."
+    people = {p.name: p for p in PeopleIndex(text).people}
+    assert set(people) == {"Owen Tarrant", "J.M. Quorvel"}
+    assert people["Owen Tarrant"].official and not people["J.M. Quorvel"].official
+    assert "senate" not in people["Owen Tarrant"].titles  # the sentence before gives no title

@@ -231,7 +231,7 @@ class EntityResolver:
             kind = "organization"
         resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
-            person = self._described_person(head_word(words), position)
+            person = self._described_person(words, position)
             if person:  # "the Massachusetts Democrat", "the former director of the Budget Office"
                 described = self._from_person(person)
                 described.official = described.official or resolved.official
@@ -249,11 +249,16 @@ class EntityResolver:
         lead = mention[:match.end("noun")].split()
         return all(word.islower() or re.search(r"\b%s\b" % re.escape(word.lower()), self.people.text) for word in lead)
 
-    def _described_person(self, head: str, position: int) -> Person | None:
-        """The person a definite description means: the one the article gave that title, else the
-        one a pronoun of the gender the noun states would mean."""
+    def _described_person(self, words: list[str], position: int) -> Person | None:
+        """The person a definite description means: the one the article gave that title (and its
+        modifiers: "the Florida senator"), else the one a pronoun of the noun's gender would mean."""
+        head = head_word(words)
         gender = GENDERED_NOUNS.get(head)
-        titled = self.people.with_title(head, position)
+        modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
+        titled = self.people.with_title(head, position, modifiers)
+        proper = [m for m in modifiers if re.search(r"\b%s\b" % re.escape(m.capitalize()), self.people.text)]
+        if proper and titled and not set(proper) & titled.titles:
+            titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):
             return titled
         return self._pronoun_person(position, gender, reach=600)

@@ -23,11 +23,16 @@ from .speakers import core_mention, first_conjunct, name_in, simplify, source_ty
 
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
 _EMPLOYERS = frozenset("union company corp inc bank firm foundation association university institute campaign".split())
+# "Sen. Roe" is "the senator" later.
+_TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                        "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral",
+                        "prof": "professor", "rev": "reverend", "amb": "ambassador", "sec": "secretary"}
 _NAME_SUFFIXES = frozenset({"jr", "sr", "st"})
 _FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # British honours go before the first name
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
+_GOVERNMENT_CONTEXT_UNDOTTED = frozenset(word.replace(".", "") for word in _GOVERNMENT_CONTEXT)
 _PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
 _COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
                               r"\b(?:district|state's|county|u\.s\.) attorney\b|\bpress secretary\b")
@@ -41,8 +46,8 @@ _NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATIO
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
     "street avenue river county city university college school hospital airport news".split())
 # Capitalised words in a row, with the lower-case particles of names between them ("Bill de Blasio").
-CAP_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:\s(?:(?:%s)\s)?" % "|".join(_PARTICLES) +
-                     r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.))*")
+CAP_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)(?:\s(?:(?:%s)\s)?" % "|".join(_PARTICLES) +
+                     r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?))*")
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_TITLES = ("Administrator", "Secretary", "Commissioner", "Inspector", "Director", "Deputy", "Chief",
                       "officials?", "spokes(?:man|woman|person)", "administrator", "secretary", "commissioner")
@@ -55,8 +60,8 @@ _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 def is_first_name(word: str) -> bool:
     lower = folded(word.strip("."))
-    if len(word) == 2 and word[1] == "." and word[0].isupper():
-        return True  # an initial
+    if re.fullmatch(r"(?:[A-Z]\.){1,3}", word) and word.lower() not in COUNTRIES:
+        return True  # initials ("J.", "J.M."), not "U.S."
     return lower not in _NOT_FIRST and lower in first_names()
 
 
@@ -83,11 +88,12 @@ def _could_be_first_name(word: str) -> bool:
 def _name_runs(text: str):
     """(start, end, text) of each run of capitalised words, cut where a period ends a sentence
     ("Ted Cruz. The Post's Ruth Marcus" gives "Ted Cruz." and "The Post's Ruth Marcus"), not
-    after an initial or an abbreviation ("J.", "Sen.", "Jr.")."""
+    after an initial or an abbreviation ("J.", "U.S.", "Sen.", "Jr.")."""
     for run in CAP_RUN.finditer(text):
         start = run.start()
         for word in re.finditer(r"\S+", run.group()):
-            ends = word.group().endswith(".") and len(word.group()) > 2 and word.end() < len(run.group())
+            ends = (word.group().endswith(".") and len(word.group()) > 2 and word.end() < len(run.group())
+                    and not re.fullmatch(r"(?:[A-Z]\.)+", word.group()))  # "U.S. President Roe"
             if ends and word.group().lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
                 yield start, run.start() + word.end(), text[start:run.start() + word.end()]
                 start = run.start() + word.end() + 1
@@ -152,11 +158,14 @@ class PeopleIndex:
                     or words[-1].lower().strip(".") in CALENDAR | FUNCTION_WORDS or len(words[-1]) < 2):
                 continue
             position = run_start + run_text.index(words[0])
-            clause = re.split(r"[.;:!?][\"”’']?\s|,|[“”\"]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
+            clause = re.split(r"[.;:!?][\"”’']?(?:\s|$)|,|[“”\"]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
             phrases = [re.findall(r"[\w.’'\-]+", clause)[-5:] + lead]
             after = text[run_end:run_end + 80]
             if _PARTY_STATE.match(after):
                 phrases.append(["lawmaker"])
+            place = re.match(r"\s+of\s+((?:[A-Z][\w.’'\-]*\s?){1,3})", after)  # "Sen. Roe of Florida"
+            if place:
+                phrases.append(place.group(1).split())
             appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([\w\s.'’\-]{3,60}?)(?:,|\.|;| said| says)", after)
             if appositive:
                 phrases.append(appositive.group(1).split())
@@ -200,7 +209,7 @@ class PeopleIndex:
 
     def government_word(self, word: str) -> bool:
         lower = word.lower().strip(".’'")
-        if lower in _GOVERNMENT_CONTEXT:
+        if lower in _GOVERNMENT_CONTEXT or lower.replace(".", "") in _GOVERNMENT_CONTEXT_UNDOTTED:  # "U.S."
             return True
         return bool(ACRONYM.fullmatch(word)) and self.acronym_kind(word) == "government"
 
@@ -294,7 +303,7 @@ class PeopleIndex:
         person.forms.append(full)
         person.positions.append(position)
         titles = [w.lower().strip(".’'") for phrase in phrases for w in phrase]
-        person.titles.update(titles)
+        person.titles.update(titles + [_TITLE_ABBREVIATIONS[t] for t in titles if t in _TITLE_ABBREVIATIONS])
         person.official = person.official or any(self.holds_office(phrase) for phrase in phrases)
         stated = [GENDERED_NOUNS[w.lower().strip(".’'")] for phrase in phrases for w in phrase
                   if w.lower().strip(".’'") in GENDERED_NOUNS]
@@ -353,15 +362,18 @@ class PeopleIndex:
             k -= 1
         return None
 
-    def with_title(self, title: str, position: int) -> Person | None:
-        """The person last mentioned before `position` whose titles include `title`."""
+    def with_title(self, title: str, position: int, modifiers: list[str] = ()) -> Person | None:
+        """The person last mentioned before `position` whose titles include `title`, preferring
+        one whose titles also include a modifier ("the Florida senator": "Sen. Roe of Florida")."""
+        titled = []
         k = bisect.bisect_left(self._starts, position) - 1
         while k >= 0:
             person = self.occurrences[k][1]
-            if person is not None and title in person.titles:
-                return person
+            if person is not None and title in person.titles and person not in titled:
+                titled.append(person)
             k -= 1
-        return None
+        described = [p for p in titled if any(m in p.titles for m in modifiers)]
+        return (described or titled or [None])[0]
 
 
 def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, list[str]]]:
