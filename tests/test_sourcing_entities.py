@@ -418,3 +418,15 @@ def test_dotted_initials_and_titles_from_the_sentence_itself():
     assert set(people) == {"Owen Tarrant", "J.M. Quorvel"}
     assert people["Owen Tarrant"].official and not people["J.M. Quorvel"].official
     assert "senate" not in people["Owen Tarrant"].titles  # the sentence before gives no title
+
+
+@pytest.mark.parametrize("sentence, cue, source", [
+    ("In a July interview, Ilse Marwick spoke warmly of the plan and suggested the city copy it.", "suggested", "Ilse Marwick"),
+    ("She paid the loan down but said she could not afford to teach.", "said", "She"),
+    ("The mayor left no doubt of her support, saying the plan was the best.", "saying", "The mayor"),
+])
+def test_the_clause_subject_of_a_second_verb_or_a_participle(sentence, cue, source):
+    start = sentence.index(cue)
+    found = subject_before_cue({"source_start": None, "source_end": None, "cue_start": start,
+                                "cue_end": start + len(cue)}, sentence)
+    assert sentence[found["source_start"]:found["source_end"]] == source

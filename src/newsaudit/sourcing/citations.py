@@ -186,7 +186,7 @@ _SUBJECT_BEFORE_CUE = re.compile(
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$", re.M)
 
 
-_AND_BEFORE = re.compile(r"(?:,\s*)?\band\s+(?:also\s+|then\s+|later\s+)?$")
+_AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
                            r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
@@ -203,8 +203,9 @@ def _could_be_subject(words: list[str]) -> bool:
 _NOT_SUBJECTS = frozenset("A An This That It In But And However Meanwhile Still Instead Later Earlier Yet So Then "
                           "Also Now Today Yesterday Last Next When While After Before If As".split())
 _CLAUSE_SUBJECT = re.compile(
-    r"\s*(?:(?:When|As|After|While|Before|Since|Though|Although)\s+)?"
-    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey)\s+[a-z]")
+    r"\s*(?:(?:When|As|After|While|Before|Since|Though|Although)\s+)?(?:[^,\n“”\"]{1,60},\s+){0,3}?"
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?!(?:%s)\b)(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey"
+    r"|[Tt]he\s+(?:[a-z\-]+\s+){0,2}?[a-z]+)\s+[a-z]" % "|".join(w.capitalize() for w in sorted(FUNCTION_WORDS)))
 
 
 def subject_before_cue(attribution: dict, text: str) -> dict:
