@@ -203,7 +203,7 @@ class EntityResolver:
         person = self.people.in_mention(simple, position)
         if person:
             return self._from_person(person)
-        if re.fullmatch(r"[A-Z][a-z]+s", simple) and re.search(r"\b%ss?\b" % simple[:-1].lower(), self.people.text):
+        if re.fullmatch(r"[A-Z][a-z]+s", simple) and {simple.lower(), simple[:-1].lower()} & self.people.lower_words:
             simple = simple.lower()  # "Prosecutors said": a capital that only opens the sentence
         core = core_mention(first_conjunct(simple))
         kind = source_type(core)
@@ -247,7 +247,7 @@ class EntityResolver:
         if not match:
             return False
         lead = mention[:match.end("noun")].split()
-        return all(word.islower() or re.search(r"\b%s\b" % re.escape(word.lower()), self.people.text) for word in lead)
+        return all(word.islower() or word.lower() in self.people.lower_words for word in lead)
 
     def _described_person(self, words: list[str], position: int) -> Person | None:
         """The person a definite description means: the one the article gave that title (and its
@@ -256,7 +256,7 @@ class EntityResolver:
         gender = GENDERED_NOUNS.get(head)
         modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
         titled = self.people.with_title(head, position, modifiers)
-        proper = [m for m in modifiers if re.search(r"\b%s\b" % re.escape(m.capitalize()), self.people.text)]
+        proper = [m for m in modifiers if m.capitalize() in self.people.words]
         if proper and titled and not set(proper) & titled.titles:
             titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):

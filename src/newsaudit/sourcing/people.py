@@ -54,7 +54,9 @@ _GOVERNMENT_TITLES = ("Administrator", "Secretary", "Commissioner", "Inspector",
 _MODIFIER_USE = re.compile(r"[’']?s?\s+(?:administration|campaign|era|presidency|years|team|camp|family|"
                            r"doctrine|plan|policy|policies|White House|government|foundation)\b")
 # What follows a name in its clause: "its"/", which" refer back to a thing, "he"/", who" to a person.
-_REFERENCE_AFTER = r"\b%s\b(?:[’']s)?[^.;:!?\n“”\"]{0,50}?(?:\b(?P<thing>its|itself)\b|(?P<which>, which)\b|\b(?:he|him|his|himself|she|her|herself)\b|, who\b)"
+_REFERENCE_AFTER = re.compile(r"(?:[’']s)?[^.;:!?\n“”\"]{0,50}?(?:\b(?P<thing>its|itself)\b|(?P<which>, which)\b"
+                              r"|\b(?:he|him|his|himself|she|her|herself)\b|, who\b)")
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -134,6 +136,9 @@ class PeopleIndex:
         self.people: list[Person] = []
         self.by_surname: dict[str, list[Person]] = {}
         self._acronyms: dict[str, str] = {}
+        self._things: dict[str, bool] = {}
+        self.words = set(_WORD.findall(text))  # as written: "Senate", "senate"
+        self.lower_words = {word for word in self.words if word.islower()}
         self._read_full_names(text)
         self._read_cited_names(cited)
         self.occurrences = self._occurrences(text)
@@ -179,7 +184,7 @@ class PeopleIndex:
         words before the name in the mention are the person's titles."""
         if not cited:
             return
-        lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
+        lower_words = self.lower_words
         for name, position, titles in cited:
             words = re.split(r"(?<=[’']s)\s+|(?<=[’'])\s+", name)[-1].split()  # "the Post's Wes Lowery"
             while words and words[0].lower() in lower_words:  # "Protester Dante Kelly": a common noun leads
@@ -203,9 +208,18 @@ class PeopleIndex:
         """Does the article refer back to `name` as a thing ("its", ", which") more often than as
         a person ("he", "her", ", who")? On BBC news, names cited alone that pass are companies,
         central banks and places."""
-        votes = [bool(m.group("thing") or m.group("which"))
-                 for m in re.finditer(_REFERENCE_AFTER % re.escape(name), self.text)]
-        return sum(votes) > len(votes) - sum(votes)
+        if name not in self._things:
+            votes = []
+            start = self.text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                whole = not (start and self.text[start - 1].isalnum()) and not self.text[end:end + 1].isalnum()
+                reference = _REFERENCE_AFTER.match(self.text, end) if whole else None
+                if reference:
+                    votes.append(bool(reference.group("thing") or reference.group("which")))
+                start = self.text.find(name, end)
+            self._things[name] = sum(votes) > len(votes) - sum(votes)
+        return self._things[name]
 
     def government_word(self, word: str) -> bool:
         lower = word.lower().strip(".’'")
@@ -277,8 +291,12 @@ class PeopleIndex:
     def in_mention(self, mention: str, position: int) -> Person | None:
         """The person whose name ends the mention ("Roe lawyer Jo Doe" is Doe), else the one named
         first, unless it comes after a preposition ("an aide to Speaker Roe" cites the aide)."""
-        found = sorted((match.start(), surname) for surname in self.by_surname
-                       for match in [re.search(r"\b" + re.escape(surname) + r"\b", mention)] if match)
+        found, seen = [], set()
+        for token in _WORD.finditer(mention):
+            for surname in {token.group(), strip_possessive(token.group())}:
+                if surname in self.by_surname and surname not in seen:
+                    seen.add(surname)
+                    found.append((token.start(), surname))
         head = strip_possessive(mention.rstrip(" ,.;:"))
         ending = [item for item in found if head.endswith(item[1])]
         unlinked = [item for item in ending[-1:] + found[:1] if not re.search(
@@ -315,16 +333,18 @@ class PeopleIndex:
         if not self.by_surname:
             return []
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, self.by_surname)) + r")\b")
         found = []
-        for match in pattern.finditer(text):
-            position = match.start()
+        for token in _WORD.finditer(text):
+            surname = token.group() if token.group() in self.by_surname else strip_possessive(token.group())
+            if surname not in self.by_surname:
+                continue
+            position = token.start()
             k = bisect.bisect_right(quoted, (position, float("inf"))) - 1
             if k >= 0 and quoted[k][0] < position < quoted[k][1]:
                 continue
-            if _MODIFIER_USE.match(text, match.end()):
+            if _MODIFIER_USE.match(text, position + len(surname)):
                 continue  # "the Bush administration" mentions an administration, not Bush
-            found.append((position, self.person_for(match.group(1), position)))
+            found.append((position, self.person_for(surname, position)))
             honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, position - 6):position])
             person = found[-1][1]
             if honorific and person.gender is None:
