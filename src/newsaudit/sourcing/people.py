@@ -57,6 +57,7 @@ _MODIFIER_USE = re.compile(r"[’']?s?\s+(?:administration|campaign|era|presiden
 _REFERENCE_AFTER = re.compile(r"(?:[’']s)?[^.;:!?\n“”\"]{0,50}?(?:\b(?P<thing>its|itself)\b|(?P<which>, which)\b"
                               r"|\b(?:he|him|his|himself|she|her|herself)\b|, who\b)")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+_POSSESSIVE_END = re.compile(r"[’']s?$")
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
@@ -104,7 +105,9 @@ def _name_runs(text: str):
 
 
 def strip_possessive(word: str) -> str:
-    return re.sub(r"[’']s?$", "", word)
+    if "'" not in word and "’" not in word:
+        return word
+    return _POSSESSIVE_END.sub("", word)
 
 
 @dataclass
