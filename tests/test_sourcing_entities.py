@@ -7,7 +7,8 @@ from newsaudit import segment, sourcing, stats
 from newsaudit.sourcing.citations import _negated, is_citation_cue, subject_before_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
-from newsaudit.sourcing.people import PeopleIndex, is_first_name
+from newsaudit.sourcing.names import is_first_name
+from newsaudit.sourcing.people import PeopleIndex
 from newsaudit.sourcing.speakers import category
 
 ARTICLE = (

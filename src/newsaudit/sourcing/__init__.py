@@ -6,7 +6,7 @@ tables.
     rules     tagging by reporting verbs without a model, and source phrases the model left out
     assemble  tagged spans into attributions (content -> cue -> source)
     citations which attributions cite words or documents; split quotes, continuations, joint statements
-    names     first names and the gender they suggest, from the name registers
+    names     how names are written: first names (and the gender they suggest), initials, particles
     people    the people an article names: titles, offices, gender evidence
     speakers  one mention's name, type, cue class, category and quote kind
     descriptions  a source that names nobody the article introduced: a group, a body, an unnamed person

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import ANONYMOUS_HEADS, GOVERNMENT_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES
-from .names import name_gender
-from .people import CAP_RUN, Person
+from .names import CAP_RUN, name_gender
+from .people import Person
 from .speakers import without_determiner
 
 

@@ -16,8 +16,8 @@ from .lexicon import (
     CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
     OTHER_ROLES, TITLE_WORDS,
 )
-from .names import name_gender
-from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names, strip_possessive
+from .names import name_gender, strip_possessive
+from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -32,7 +32,6 @@ _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _JOINT_TYPES = ("person", "organization", "government", "media")
 _JOINT_REACH = 600
-
 
 
 def _conjuncts(mention: str) -> list[str]:
@@ -151,6 +150,15 @@ class EntityResolver:
             self.last_of_kind[resolved.source_type] = resolved
         if resolved.source_type == "document" and resolved.named:
             self.last_document = resolved
+
+    def with_final_gender(self, source: Resolved) -> Resolved:
+        """`source` with its person's gender as the whole article shows it: what a later mention
+        shows ("he said") holds for the earlier ones too."""
+        if source.person is None:
+            return source
+        final = self._from_person(source.person, source.source_type)
+        return Resolved(source.speaker, source.source_type, source.named, source.official,
+                        final.gender, final.gender_basis, source.person)
 
     def _from_person(self, person: Person, kind: str = "person") -> Resolved:
         gender, basis = person.gender, person.gender_basis
@@ -363,13 +371,7 @@ def resolve_entities(mentions: list[tuple[str | None, int]], text: str) -> list[
     person of a joint mention ("Roe and Doe said in a joint statement")."""
     resolver = EntityResolver(text, cited_names(mentions))
     resolved = [resolver.resolve_joint(mention, position) for mention, position in mentions]
-    for sources in resolved:  # what the article shows later about a person holds for every mention
-        for k, source in enumerate(sources):
-            if source.person is not None:
-                again = resolver._from_person(source.person, source.source_type)
-                sources[k] = Resolved(source.speaker, source.source_type, source.named, source.official,
-                                      again.gender, again.gender_basis, source.person)
-    return resolved
+    return [[resolver.with_final_gender(source) for source in sources] for sources in resolved]
 
 
 

@@ -1,5 +1,6 @@
-"""First names and the gender they suggest, from the `nomquamgender` package (name counts from
-many national registers): a name is taken as a first name when it is common in several of them."""
+"""How names are written: first names and the gender they suggest, from the `nomquamgender`
+package (name counts from many national registers; a name is taken as a first name when it is
+common in several of them), runs of capitalised words, titles before a surname, possessives."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from .lexicon import (
+    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, GOVERNMENT_WORDS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, TITLE_WORDS,
+)
 
 
 # The values of an entry of nomquamgender's name_data.json with >= 10 registers and >= 1000
@@ -52,3 +57,60 @@ def name_gender(first: str, certainty: float = 0.05) -> str | None:
     if share <= certainty:
         return "male"
     return None
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "st"})
+_FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # British honours go before the first name
+_PARTICLES = "de van von der den da di du del della dos le la bin ibn".split()
+NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION_WORDS | MEDIA_WORDS | frozenset(
+    "the a an this that new north south east west united first last good great grand saint st".split()) | frozenset(
+    _PARTICLES)
+# Capitalised words in a row, with the lower-case particles of names between them ("Bill de Blasio").
+CAP_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)(?:\s(?:(?:%s)\s)?" % "|".join(_PARTICLES) +
+                     r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?))*")
+WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def is_first_name(word: str) -> bool:
+    lower = folded(word.strip("."))
+    if re.fullmatch(r"(?:[A-Z]\.){1,3}", word) and word.lower() not in COUNTRIES:
+        return True  # initials ("J.", "J.M."), not "U.S."
+    return lower not in NOT_FIRST and lower in first_names()
+
+
+def titled_surname(words: list[str]) -> int | None:
+    """Index of the name after a title in "President Obama", "Syrian President Bashar Assad",
+    "Sen. Roe" (a title, then one to three name-like words), else None."""
+    titles = [k for k, w in enumerate(words) if w.lower().strip(".’'") in TITLE_WORDS]
+    if not titles or not 1 <= len(words) - titles[-1] - 1 <= 3:
+        return None
+    name = [strip_possessive(w.rstrip(".")) for w in words[titles[-1] + 1:]]
+    if words[titles[-1]].lower() in _FIRST_NAME_TITLES and len(name) == 1:
+        return None  # "Sir John" is John Smith, named in full elsewhere
+    if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in NOT_FIRST | ANONYMOUS_HEADS | PARTIES
+           for w in name):
+        return titles[-1] + 1
+    return None
+
+
+def name_runs(text: str):
+    """(start, end, text) of each run of capitalised words, cut where a period ends a sentence
+    ("Ted Cruz. The Post's Ruth Marcus" gives "Ted Cruz." and "The Post's Ruth Marcus"), not
+    after an initial or an abbreviation ("J.", "U.S.", "Sen.", "Jr.")."""
+    for run in CAP_RUN.finditer(text):
+        start = run.start()
+        for word in re.finditer(r"\S+", run.group()):
+            ends = (word.group().endswith(".") and len(word.group()) > 2 and word.end() < len(run.group())
+                    and not re.fullmatch(r"(?:[A-Z]\.)+", word.group()))  # "U.S. President Roe"
+            if ends and word.group().lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
+                yield start, run.start() + word.end(), text[start:run.start() + word.end()]
+                start = run.start() + word.end() + 1
+        if start < run.end():
+            yield start, run.end(), text[start:run.end()]
+
+
+def strip_possessive(word: str) -> str:
+    if "'" not in word and "’" not in word:
+        return word
+    return _POSSESSIVE_END.sub("", word)

@@ -17,7 +17,9 @@ from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, FUNCTION_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE,
     HONORIFICS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
 )
-from .names import first_names, folded, name_gender
+from .names import (
+    NOT_FIRST, WORD, is_first_name, name_gender, name_runs, strip_possessive, titled_surname,
+)
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
 
 
@@ -27,8 +29,6 @@ _EMPLOYERS = frozenset("union company corp inc bank firm foundation association 
 _TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                         "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral",
                         "prof": "professor", "rev": "reverend", "amb": "ambassador", "sec": "secretary"}
-_NAME_SUFFIXES = frozenset({"jr", "sr", "st"})
-_FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # British honours go before the first name
 _NOT_OFFICE = frozenset("former ex candidate nominee hopeful challenger campaign then-".split())
 _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
@@ -39,15 +39,8 @@ _COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptr
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
 # "Israelis", "Canadians": a group, not a person
 PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
-_PARTICLES = "de van von der den da di du del della dos le la bin ibn".split()
-_NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION_WORDS | MEDIA_WORDS | frozenset(
-    "the a an this that new north south east west united first last good great grand saint st".split()) | frozenset(
-    _PARTICLES)
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
     "street avenue river county city university college school hospital airport news".split())
-# Capitalised words in a row, with the lower-case particles of names between them ("Bill de Blasio").
-CAP_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)(?:\s(?:(?:%s)\s)?" % "|".join(_PARTICLES) +
-                     r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?))*")
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_TITLES = ("Administrator", "Secretary", "Commissioner", "Inspector", "Director", "Deputy", "Chief",
                       "officials?", "spokes(?:man|woman|person)", "administrator", "secretary", "commissioner")
@@ -56,58 +49,12 @@ _MODIFIER_USE = re.compile(r"[’']?s?\s+(?:administration|campaign|era|presiden
 # What follows a name in its clause: "its"/", which" refer back to a thing, "he"/", who" to a person.
 _REFERENCE_AFTER = re.compile(r"(?:[’']s)?[^.;:!?\n“”\"]{0,50}?(?:\b(?P<thing>its|itself)\b|(?P<which>, which)\b"
                               r"|\b(?:he|him|his|himself|she|her|herself)\b|, who\b)")
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
-_POSSESSIVE_END = re.compile(r"[’']s?$")
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
-
-
-def is_first_name(word: str) -> bool:
-    lower = folded(word.strip("."))
-    if re.fullmatch(r"(?:[A-Z]\.){1,3}", word) and word.lower() not in COUNTRIES:
-        return True  # initials ("J.", "J.M."), not "U.S."
-    return lower not in _NOT_FIRST and lower in first_names()
-
-
-def _titled_surname(words: list[str]) -> int | None:
-    """Index of the name after a title in "President Obama", "Syrian President Bashar Assad",
-    "Sen. Roe" (a title, then one to three name-like words), else None."""
-    titles = [k for k, w in enumerate(words) if w.lower().strip(".’'") in TITLE_WORDS]
-    if not titles or not 1 <= len(words) - titles[-1] - 1 <= 3:
-        return None
-    name = [strip_possessive(w.rstrip(".")) for w in words[titles[-1] + 1:]]
-    if words[titles[-1]].lower() in _FIRST_NAME_TITLES and len(name) == 1:
-        return None  # "Sir John" is John Smith, named in full elsewhere
-    if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in _NOT_FIRST | ANONYMOUS_HEADS | PARTIES
-           for w in name):
-        return titles[-1] + 1
-    return None
 
 
 def _could_be_first_name(word: str) -> bool:
     return (len(word) > 2 and word.isalpha() and word[:1].isupper() and word[1:].islower()
-            and word.lower() not in _NOT_FIRST | FUNCTION_WORDS | _ORG_PARTS)
-
-
-def _name_runs(text: str):
-    """(start, end, text) of each run of capitalised words, cut where a period ends a sentence
-    ("Ted Cruz. The Post's Ruth Marcus" gives "Ted Cruz." and "The Post's Ruth Marcus"), not
-    after an initial or an abbreviation ("J.", "U.S.", "Sen.", "Jr.")."""
-    for run in CAP_RUN.finditer(text):
-        start = run.start()
-        for word in re.finditer(r"\S+", run.group()):
-            ends = (word.group().endswith(".") and len(word.group()) > 2 and word.end() < len(run.group())
-                    and not re.fullmatch(r"(?:[A-Z]\.)+", word.group()))  # "U.S. President Roe"
-            if ends and word.group().lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
-                yield start, run.start() + word.end(), text[start:run.start() + word.end()]
-                start = run.start() + word.end() + 1
-        if start < run.end():
-            yield start, run.end(), text[start:run.end()]
-
-
-def strip_possessive(word: str) -> str:
-    if "'" not in word and "’" not in word:
-        return word
-    return _POSSESSIVE_END.sub("", word)
+            and word.lower() not in NOT_FIRST | FUNCTION_WORDS | _ORG_PARTS)
 
 
 @dataclass
@@ -140,7 +87,7 @@ class PeopleIndex:
         self.by_surname: dict[str, list[Person]] = {}
         self._acronyms: dict[str, str] = {}
         self._things: dict[str, bool] = {}
-        self.words = set(_WORD.findall(text))  # as written: "Senate", "senate"
+        self.words = set(WORD.findall(text))  # as written: "Senate", "senate"
         self.lower_words = {word for word in self.words if word.islower()}
         self._read_full_names(text)
         self._read_cited_names(cited)
@@ -149,12 +96,12 @@ class PeopleIndex:
         self._gender_from_pronouns(text)
 
     def _read_full_names(self, text: str) -> None:
-        for run_start, run_end, run_text in _name_runs(text):
+        for run_start, run_end, run_text in name_runs(text):
             words = run_text.split()
             start = next((k for k, word in enumerate(words) if is_first_name(word) and 2 <= len(words) - k <= 4
                           and not any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[k + 1:])), None)
             if start is None:
-                start = _titled_surname(words)
+                start = titled_surname(words)
             if start is None:
                 continue
             if start and re.fullmatch(r"[A-Z]\.", words[start]) and _could_be_first_name(words[start - 1]):
@@ -196,7 +143,7 @@ class PeopleIndex:
             known = self.by_surname.get(words[-1], []) if words else []
             if not 1 <= len(words) <= 3 or (known and (len(words) == 1 or any(" " in p.name for p in known))):
                 continue  # known already, by this name or a fuller one ("Farid" then "Hany Farid" is added)
-            if not all(len(w) > 1 and w[:1].isupper() and not w.isupper() and w.lower() not in _NOT_FIRST
+            if not all(len(w) > 1 and w[:1].isupper() and not w.isupper() and w.lower() not in NOT_FIRST
                        and w.lower() not in ANONYMOUS_HEADS | PARTIES for w in words):
                 continue
             alone = r"(?:^|[a-z,]\s+)" + re.escape(words[0]) + r"\b(?![’']?s?\s+[A-Z])"
@@ -295,7 +242,7 @@ class PeopleIndex:
         """The person whose name ends the mention ("Roe lawyer Jo Doe" is Doe), else the one named
         first, unless it comes after a preposition ("an aide to Speaker Roe" cites the aide)."""
         found, seen = [], set()
-        for token in _WORD.finditer(mention):
+        for token in WORD.finditer(mention):
             for surname in {token.group(), strip_possessive(token.group())}:
                 if surname in self.by_surname and surname not in seen:
                     seen.add(surname)
@@ -337,7 +284,7 @@ class PeopleIndex:
             return []
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         found = []
-        for token in _WORD.finditer(text):
+        for token in WORD.finditer(text):
             surname = token.group() if token.group() in self.by_surname else strip_possessive(token.group())
             if surname not in self.by_surname:
                 continue

@@ -63,7 +63,7 @@ def _is_title(word: str) -> bool:
 
 
 def _is_first_name(word: str) -> bool:
-    from ..sourcing.people import is_first_name
+    from ..sourcing.names import is_first_name
 
     return is_first_name(word)
 
