@@ -17,6 +17,7 @@ Attributions here are the offset dicts of `sourcing._to_offsets`; positions are 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, inflect
 from .speakers import content_kind
@@ -31,6 +32,11 @@ _MORE_SPEECH_VERBS = frozenset(inflect(
 ))
 _NO_CONTENT = frozenset({"declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing"})
 _NEGATIONS = frozenset({"not", "never", "nor", "short"})
+
+
+def _is_negation(lower: str) -> bool:
+    return lower in _NEGATIONS or lower.endswith(("n't", "n’t"))
+
 _ONLY_CIRCUMSTANCE = re.compile(r"\s*(?:in|on|at|during|after|before|from|to|with|via|through)\s+(?:\S+\s*){1,3}$",
                                 re.I)
 _NOUN_BEFORE = frozenset("without with of the a an any no".split())
@@ -43,7 +49,7 @@ def is_citation_cue(cue: str, kind: str, content: str = "") -> bool:
     words = [w.lower() for w in _WORD.findall(cue)]
     if not words:
         return True  # a colon, or a quote with no cue
-    if any(w in _NO_CONTENT or w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in words):
+    if any(w in _NO_CONTENT or _is_negation(w) for w in words):
         return False  # "declined to comment", "did not say", "stopped short of saying": nothing is cited
     if kind == "indirect" and _ONLY_CIRCUMSTANCE.match(content):
         return False  # '"...," he said in a conference call': the cue's content is elsewhere
@@ -100,6 +106,7 @@ _INTRODUCING_LINE = re.compile(r"\b(?P<cue>[a-z]+)(?:\s+[\w’'\-]+){0,3}\s*:\s*
 _INTRODUCING_VERBS = SPEECH_WORDS | _MORE_SPEECH_VERBS | {w for w, c in CUE_CLASS_BY_WORD.items() if c == "neutral"}
 
 
+@lru_cache(maxsize=4)  # refine and, after the sources are checked, extract both ask for an article's
 def _introductions(text: str) -> list[tuple[re.Match, int, int, re.Match]]:
     """Quote paragraphs whose line before ends "<source> <speech verb>:" ("Rachel Roe reports:",
     "the ministry said in a statement:", "Roe continued:"): (quote line, cue start, cue end, source)."""
@@ -181,18 +188,22 @@ _DOCUMENT_THAT = re.compile(
     r"audit|review|assessment)(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:[A-Z][\w’'&.\-]*\s*){1,6})?)\s*,?\s+(?:that|which)\s+"
     r"(?P<cue>found|finds|shows?|showed|forecasts?|estimated|estimates|concluded|predicted|predicts|suggests?|suggested|"
     r"warned|warns)\s+(?P<content>[^\n;]+?)(?=\.(?:\s|$)|[;\n]|$)")
+# Titles written with a period before a name ("Sen. Roe"); that period ends no sentence.
+_ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St")
+_TITLE_BEFORE_NAME = r"(?:(?:%s)\.\s+)?" % "|".join(_ABBREVIATED_TITLES)
 _SUBJECT_BEFORE_CUE = re.compile(
-    r"(?:^|[\s“\"(])((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
+    r"(?:^|[\s“\"(])(" + _TITLE_BEFORE_NAME + r"(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$", re.M)
 
 
 _AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bSt)"
-                           r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
+_SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % title for title in _ABBREVIATED_TITLES) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
 _APPOSED_SUBJECT = re.compile(
     r"\s*([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,5}?\s+[A-Z][\w’'\-]+|[A-Z][\w’'\-]+),\s+[^\n]{3,200}?,\s*"
     r"(?:[a-z]+\s+){0,2}$")
+
+
 def _could_be_subject(words: list[str]) -> bool:
     """"Texas delegate Bill Roe", "Acme": not "On Tuesday Acme" or "The sale has destroyed Acme"."""
     lowers = [w for w in words if w.islower()]
@@ -204,8 +215,8 @@ _NOT_SUBJECTS = frozenset("A An This That It In But And However Meanwhile Still 
                           "Also Now Today Yesterday Last Next When While After Before If As".split())
 _CLAUSE_SUBJECT = re.compile(
     r"\s*(?:(?:When|As|After|While|Before|Since|Though|Although)\s+)?(?:[^,\n“”\"]{1,60},\s+){0,3}?"
-    r"((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?(?!(?:%s)\b)(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey"
-    r"|[Tt]he\s+(?:[a-z\-]+\s+){0,2}?[a-z]+)\s+[a-z]" % "|".join(w.capitalize() for w in sorted(FUNCTION_WORDS)))
+    r"(" + _TITLE_BEFORE_NAME + r"(?!(?:%s)\b)(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey"
+    % "|".join(w.capitalize() for w in sorted(FUNCTION_WORDS)) + r"|[Tt]he\s+(?:[a-z\-]+\s+){0,2}?[a-z]+)\s+[a-z]")
 
 
 def subject_before_cue(attribution: dict, text: str) -> dict:
@@ -264,7 +275,7 @@ def _negated(attribution: dict, text: str) -> bool:
     if start is None or start >= cue_start:
         return False
     before = _WORD.findall(text[max(start, cue_start - 40):cue_start])[-3:]
-    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in before)
+    return any(_is_negation(w.lower()) for w in before)
 
 
 def refine(found: list[dict], text: str) -> list[dict]:
