@@ -67,6 +67,7 @@ _ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", 
     GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
 _INDEFINITE = frozenset("a an one some another two three four several many few".split())
 _POSSESSIVE = frozenset("his her their its our my your".split())
+_UNSPECIFIC = _INDEFINITE | _POSSESSIVE
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
 MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
                                  "testimony memo memos copy draft affidavit".split())
@@ -108,7 +109,7 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         name = None  # "the Massachusetts Democrat" describes a person; it does not name one
         kind = "person" if kind in ("person", "unknown") else kind
     unnamed_person = head in PERSON_HEADS and not institution and (
-        words[0] in _INDEFINITE | _POSSESSIVE or head.endswith("s") or kind in ("anonymous", "unknown"))
+        words[0] in _UNSPECIFIC or head.endswith("s") or kind in ("anonymous", "unknown"))
     if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
         # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
         return Resolved(_group_case(speaker, core), "anonymous", False, official)

@@ -13,7 +13,7 @@ import re
 
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, OFFICIAL_ROLES, ORGANIZATION_WORDS,
+    CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, OFFICIAL_ROLES,
     OTHER_ROLES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive
@@ -32,6 +32,9 @@ _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _JOINT_TYPES = ("person", "organization", "government", "media")
 _JOINT_REACH = 600
+_DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
+_OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
+_PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
 
 
 def _conjuncts(mention: str) -> list[str]:
@@ -202,7 +205,7 @@ class EntityResolver:
             # "Policy makers in Europe", "analysts at big banks": a group the place only locates
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(simple[:1].lower() + simple[1:], "anonymous", False, official)
-        if _DEPENDENT.match(simple) and head_word(simple.lower().split()) not in DOCUMENT_WORDS | MORE_DOCUMENT_WORDS:
+        if _DEPENDENT.match(simple) and head_word(simple.lower().split()) not in _DOCUMENT_HEADS:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(without_determiner(simple), "anonymous", False, official)
@@ -273,7 +276,7 @@ class EntityResolver:
 
     def _named_with_head(self, head: str, position: int) -> Resolved | None:
         """"the service" after "the Valdoria Weather Service": the last institution named with that head."""
-        if head in OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS or head in DOCUMENT_WORDS or not head.isalpha():
+        if head in _OFFICIAL_PERSON_ROLES or head in DOCUMENT_WORDS or not head.isalpha():
             return None
         pattern = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:of\s+(?:the\s+)?|and\s+)?){1,5}" + re.escape(head.capitalize()) + r"\b")
         found = None
@@ -295,13 +298,13 @@ class EntityResolver:
         named = self._named_with_head(head, position)
         if named:
             return named
-        if head in ORGANIZATION_WORDS | GOVERNMENT_WORDS:
+        if head in INSTITUTION_WORDS:
             kind = "government" if head in GOVERNMENT_WORDS else "organization"
             return self.last_of_kind.get(kind) or self.last_of_kind.get(
                 "organization" if kind == "government" else "government")
         if head in DOCUMENT_WORDS:
             return self.last_document or self._document_named_before(head, position)
-        if head in OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}:
+        if head in _PERSON_ROLE_HEADS:
             person = self.people.with_title(head, position)
             if person is None and head in {"democrat", "republican"}:
                 person = self.people.last_person_before(position, None)

@@ -174,12 +174,19 @@ def quote_states(words: list[str]) -> list[str]:
     return states
 
 
+_PAD = {offset: (f"{offset:+d}pad",) for offset in (-2, -1, 1, 2)}
+_QUOTE_FEATURE = {state: "q=" + state for state in ("open", "close", "close1", "in", "out")}
+_LASTQ = tuple("lastq=" + _bucket(d) for d in range(len(_NEAR_BUCKETS) + 1))
+_NEXTQ = {state: tuple(f"nextq={state}{_bucket(d)}" for d in range(len(_NEAR_BUCKETS) + 1)) for state in ("open", "close")}
+_LEXREL = {side: tuple(f"lexrel={side}{_bucket(d)}" for d in range(len(_NEAR_BUCKETS) + 1))
+           for side in ("at", "before", "after")}
+
+
 def block_features(block: Block) -> list[list[str]]:
     words = block.words
     n = len(words)
     quotes = quote_states(words)
     lowers = [w.lower() for w in words]
-    is_lex = [lw in REPORTING_WORDS or lw == "according" for lw in lowers]
     sentence_of = block.sentence_of_token
     lex_positions: dict[int, list[int]] = {}
     quote_in_sentence: set[int] = set()
@@ -189,40 +196,44 @@ def block_features(block: Block) -> list[list[str]]:
         s = sentence_of[i]
         sentence_first.setdefault(s, i)
         sentence_last[s] = i
-        if is_lex[i]:
+        if lowers[i] in REPORTING_WORDS or lowers[i] == "according":
             lex_positions.setdefault(s, []).append(i)
         if quotes[i] in ("open", "close"):
             quote_in_sentence.add(s)
     punct_count = [0] * (n + 1)
     for i, word in enumerate(words):
         punct_count[i + 1] = punct_count[i] + (word in PUNCT_BREAK)
+    first_sentence = sentence_of[0] if n else 0
+    sentence_tags = {s: ("pfirst",) * (s == first_sentence) + ("squote",) * (s in quote_in_sentence)
+                     for s in sentence_first}
+    # what the words around each token contribute: (-2, -1) before it, (+1, +2) after it
+    before = [_PAD[-2] + _PAD[-1]] if n else []
+    if n > 1:
+        before.append(_PAD[-2] + neighbour_features(words[0], -1))
+    before += [neighbour_features(words[i - 2], -2) + neighbour_features(words[i - 1], -1) for i in range(2, n)]
+    after = [neighbour_features(words[i + 1], 1) + neighbour_features(words[i + 2], 2) for i in range(n - 2)]
+    if n > 1:
+        after.append(neighbour_features(words[n - 1], 1) + _PAD[2])
+    if n:
+        after.append(_PAD[1] + _PAD[2])
     rows = []
+    context = block.context
     last_quote_mark = -100
     next_quote_marks = [i for i in range(n) if quotes[i] in ("open", "close")]
     next_pointer = 0
-    first_sentence = sentence_of[0] if n else 0
     colon_seen_in: set[int] = set()
+    far = len(_NEAR_BUCKETS)
     for i in range(n):
         s = sentence_of[i]
-        row = list(word_features(words[i]))
-        row.extend(block.context)
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                row.extend(neighbour_features(words[j], offset))
-            else:
-                row.append(f"{offset:+d}pad")
-        row.append("q=" + quotes[i])
+        quote = quotes[i]
+        row = [*word_features(words[i]), *context, *before[i], *after[i], _QUOTE_FEATURE[quote]]
         if i:
             row.append("bi=" + lowers[i - 1] + "|" + lowers[i])
         if i == sentence_first[s]:
             row.append("sfirst")
         if i == sentence_last[s]:
             row.append("slast")
-        if s == first_sentence:
-            row.append("pfirst")
-        if s in quote_in_sentence:
-            row.append("squote")
+        row.extend(sentence_tags[s])
         if s in colon_seen_in:
             row.append("aftercolon")
         if words[i] == ":":
@@ -234,23 +245,22 @@ def block_features(block: Block) -> list[list[str]]:
                 index -= 1
             nearest = positions[index]
             side = "at" if nearest == i else ("before" if i < nearest else "after")
-            row.append("lexrel=" + side + _bucket(abs(nearest - i)))
+            row.append(_LEXREL[side][min(abs(nearest - i), far)])
             row.append("lexw=" + side + "|" + lowers[nearest])
             low, high = (i, nearest) if i < nearest else (nearest, i)
             if punct_count[high] - punct_count[low] == 0:
                 row.append("lexnopunct=" + side)
         else:
             row.append("nolex")
-        if quotes[i] in ("open", "close"):
+        if quote == "open" or quote == "close":
             last_quote_mark = i
         while next_pointer < len(next_quote_marks) and next_quote_marks[next_pointer] <= i:
             next_pointer += 1
         if next_pointer < len(next_quote_marks):
-            row.append("nextq=" + quotes[next_quote_marks[next_pointer]] + _bucket(next_quote_marks[next_pointer] - i))
-        row.append("lastq=" + _bucket(i - last_quote_mark))
+            mark = next_quote_marks[next_pointer]
+            row.append(_NEXTQ[quotes[mark]][min(mark - i, far)])
+        row.append(_LASTQ[min(i - last_quote_mark, far)])
         if words[i][0].isupper() and i + 1 < n and words[i + 1][0].isupper():
             row.append("caprun")
         rows.append(row)
     return rows
-
-

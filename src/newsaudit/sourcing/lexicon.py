@@ -130,6 +130,7 @@ chamber federation board trust cooperative co-operative society
 products industries holdings partners ltd llc plc systems technologies airlines motors energy
 foods pharmaceuticals media labs associates consulting capital securities
 """.split())
+INSTITUTION_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS
 
 # Hedges and statements of uncertainty, with their class.
 HEDGE_PATTERNS: list[tuple[str, str]] = [
@@ -144,6 +145,7 @@ HEDGE_PATTERNS: list[tuple[str, str]] = [
     (r"(?:could|may|might) not be (?:independently )?(?:verified|confirmed)", "uncertainty"),
     (r"(?:it|this) (?:is|was) (?:unclear|uncertain|unknown)", "uncertainty"),
 ]
+
 HEDGE_RE = re.compile(
     "|".join(f"(?P<g{i}>\\b(?:{pattern})\\b)" for i, (pattern, _) in enumerate(HEDGE_PATTERNS)),
     re.IGNORECASE,

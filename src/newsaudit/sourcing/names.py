@@ -70,6 +70,8 @@ CAP_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)(?:\s(?:(?:%s)\s)?
                      r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?))*")
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+_NOT_SENTENCE_END = TITLE_WORDS | _NAME_SUFFIXES  # "Sen.", "Jr."
+_NOT_TITLED_NAME = NOT_FIRST | ANONYMOUS_HEADS | PARTIES
 
 
 def is_first_name(word: str) -> bool:
@@ -88,7 +90,7 @@ def titled_surname(words: list[str]) -> int | None:
     name = [strip_possessive(w.rstrip(".")) for w in words[titles[-1] + 1:]]
     if words[titles[-1]].lower() in _FIRST_NAME_TITLES and len(name) == 1:
         return None  # "Sir John" is John Smith, named in full elsewhere
-    if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in NOT_FIRST | ANONYMOUS_HEADS | PARTIES
+    if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in _NOT_TITLED_NAME
            for w in name):
         return titles[-1] + 1
     return None
@@ -103,7 +105,7 @@ def name_runs(text: str):
         for word in re.finditer(r"\S+", run.group()):
             ends = (word.group().endswith(".") and len(word.group()) > 2 and word.end() < len(run.group())
                     and not re.fullmatch(r"(?:[A-Z]\.)+", word.group()))  # "U.S. President Roe"
-            if ends and word.group().lower().rstrip(".") not in TITLE_WORDS | _NAME_SUFFIXES:
+            if ends and word.group().lower().rstrip(".") not in _NOT_SENTENCE_END:
                 yield start, run.start() + word.end(), text[start:run.start() + word.end()]
                 start = run.start() + word.end() + 1
         if start < run.end():

@@ -41,6 +41,12 @@ _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
 PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
     "street avenue river county city university college school hospital airport news".split())
+_NOT_IN_NAME = _ORG_PARTS | TITLE_WORDS  # after a first name: "Jane Street Capital", "John Doe Minister"
+_NOT_SURNAME = CALENDAR | FUNCTION_WORDS
+_NOT_FIRST_NAME = NOT_FIRST | FUNCTION_WORDS | _ORG_PARTS
+_GROUP_WORDS = ANONYMOUS_HEADS | PARTIES
+_PRIVATE_BODIES = ORGANIZATION_WORDS - GOVERNMENT_WORDS
+_GOVERNMENT_STAFF = TITLE_WORDS | {"staff", "investigator", "astronaut", "agent", "officer", "employee", "scientist"}
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 _GOVERNMENT_TITLES = ("Administrator", "Secretary", "Commissioner", "Inspector", "Director", "Deputy", "Chief",
                       "officials?", "spokes(?:man|woman|person)", "administrator", "secretary", "commissioner")
@@ -54,7 +60,7 @@ _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 def _could_be_first_name(word: str) -> bool:
     return (len(word) > 2 and word.isalpha() and word[:1].isupper() and word[1:].islower()
-            and word.lower() not in NOT_FIRST | FUNCTION_WORDS | _ORG_PARTS)
+            and word.lower() not in _NOT_FIRST_NAME)
 
 
 @dataclass
@@ -99,7 +105,7 @@ class PeopleIndex:
         for run_start, run_end, run_text in name_runs(text):
             words = run_text.split()
             start = next((k for k, word in enumerate(words) if is_first_name(word) and 2 <= len(words) - k <= 4
-                          and not any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[k + 1:])), None)
+                          and not any(w.lower().strip(".") in _NOT_IN_NAME for w in words[k + 1:])), None)
             if start is None:
                 start = titled_surname(words)
             if start is None:
@@ -109,8 +115,8 @@ class PeopleIndex:
             lead = words[:start]
             words = words[start:]
             words[-1] = strip_possessive(words[-1].rstrip("."))
-            if (any(w.lower().strip(".") in _ORG_PARTS | TITLE_WORDS for w in words[1:]) or not words[-1][:1].isupper()
-                    or words[-1].lower().strip(".") in CALENDAR | FUNCTION_WORDS or len(words[-1]) < 2):
+            if (any(w.lower().strip(".") in _NOT_IN_NAME for w in words[1:]) or not words[-1][:1].isupper()
+                    or words[-1].lower().strip(".") in _NOT_SURNAME or len(words[-1]) < 2):
                 continue
             position = run_start + run_text.index(words[0])
             clause = re.split(r"[.;:!?][\"”’']?(?:\s|$)|,|[“”\"]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
@@ -144,7 +150,7 @@ class PeopleIndex:
             if not 1 <= len(words) <= 3 or (known and (len(words) == 1 or any(" " in p.name for p in known))):
                 continue  # known already, by this name or a fuller one ("Farid" then "Hany Farid" is added)
             if not all(len(w) > 1 and w[:1].isupper() and not w.isupper() and w.lower() not in NOT_FIRST
-                       and w.lower() not in ANONYMOUS_HEADS | PARTIES for w in words):
+                       and w.lower() not in _GROUP_WORDS for w in words):
                 continue
             alone = r"(?:^|[a-z,]\s+)" + re.escape(words[0]) + r"\b(?![’']?s?\s+[A-Z])"
             if len(words) == 1 and len(re.findall(alone, self.text, re.M)) < 2:
@@ -183,7 +189,7 @@ class PeopleIndex:
         lowers = [w.lower().strip(".’'") for w in phrase]
         if set(lowers) & _NOT_OFFICE:
             return False
-        private_body = set(lowers) & (ORGANIZATION_WORDS - GOVERNMENT_WORDS)
+        private_body = set(lowers) & _PRIVATE_BODIES
         if set(lowers) & PUBLIC_OFFICES and not set(lowers) & _EMPLOYERS:
             return True  # "Sen.", "Harbour Minister"; not a "Union representative"
         if _COMPOUND_OFFICE.search(" ".join(lowers)) and not private_body:
@@ -196,8 +202,7 @@ class PeopleIndex:
         if set(lowers) & HEAD_OF_STATE:
             of = lowers.index("of") if "of" in lowers else None
             return government or not (private or (of is not None and not government))
-        return government and bool(set(lowers) & (TITLE_WORDS | {"staff", "investigator", "astronaut", "agent",
-                                                                  "officer", "employee", "scientist"}))
+        return government and bool(set(lowers) & _GOVERNMENT_STAFF)
 
     def acronym_kind(self, acronym: str) -> str:
         """"EPA", "NASA": the type of the name the article spells out for it ("Environmental

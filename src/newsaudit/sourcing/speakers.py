@@ -9,15 +9,18 @@ import re
 from functools import lru_cache
 
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, INSTITUTION_WORDS,
     INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS, TITLE_WORDS,
 )
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
 # Role words that stand before a person's name; "Ministry" or "Council" begin an institution's.
-_PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - GOVERNMENT_WORDS - ORGANIZATION_WORDS
+_PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - INSTITUTION_WORDS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
                 "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
+_NOT_NAME_OPENERS = _DETERMINERS | set(PRONOUNS)
+_STATE_WORDS = GOVERNMENT_WORDS | COUNTRIES
+_NOT_PERSON_WORDS = INSTITUTION_WORDS | MEDIA_WORDS
 
 
 @lru_cache(maxsize=50_000)
@@ -29,10 +32,10 @@ def name_in(mention: str) -> str | None:
     runs: list[list[str]] = []
     current: list[str] = []
     for index, word in enumerate(words):
-        joins_name = (word == "of" and current and current[-1].lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS
+        joins_name = (word == "of" and current and current[-1].lower() in INSTITUTION_WORDS
                       and index + 1 < len(words) and _CAPITALISED.fullmatch(words[index + 1]))
         if joins_name or (_CAPITALISED.fullmatch(word) and word.lower() not in CALENDAR
-                          and not (index == 0 and word.lower() in _DETERMINERS | set(PRONOUNS))):
+                          and not (index == 0 and word.lower() in _NOT_NAME_OPENERS)):
             current.append(word)
         else:
             if current:
@@ -44,7 +47,7 @@ def name_in(mention: str) -> str | None:
         return None
     run = runs[-1]
     roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in _PERSON_ROLES]
-    if roles and roles[-1] + 1 < len(run) and not any(w.lower() in ORGANIZATION_WORDS | GOVERNMENT_WORDS for w in run[roles[-1] + 1:]):
+    if roles and roles[-1] + 1 < len(run) and not any(w.lower() in INSTITUTION_WORDS for w in run[roles[-1] + 1:]):
         run = run[roles[-1] + 1:]
     name = re.sub(r"[’']s?$", "", " ".join(run)).strip()
     return name or None
@@ -86,7 +89,7 @@ def source_type(mention: str) -> str:
         return "document"  # "a report by the Audit Office" is the report's claim
     institution_first = bool(name) and name.split()[0].lower() in GOVERNMENT_WORDS  # "Ministry of Trade"
     if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and (
-            head in GOVERNMENT_WORDS | COUNTRIES or institution_first):
+            head in _STATE_WORDS or institution_first):
         return "government"
     if words <= COUNTRIES | {"the"} and words & COUNTRIES:
         return "government"
@@ -97,7 +100,7 @@ def source_type(mention: str) -> str:
     if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
         return "anonymous"  # "a source familiar with the talks", "people close to him"
     if name and len(name.split()) >= 2 and _ends_with_name(mention, name) and not (
-            set(name.lower().split()) & (ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS)):
+            set(name.lower().split()) & _NOT_PERSON_WORDS):
         return "person"  # "Union representative Carla Nduta": the union is her title, not the source
     if words & ORGANIZATION_WORDS:
         return "organization"
