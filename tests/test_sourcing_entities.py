@@ -384,6 +384,9 @@ def test_names_with_lower_case_particles_are_one_name():
     ("Sen. Ilse Marwick, facing a hard race in a swing state, said the budget was short.", "Sen. Ilse Marwick"),
     ("Harbour delegate Owen Tarrant, wearing a cap and two pins, said the budget was short.", "Harbour delegate Owen Tarrant"),
     ("The sale has ruined Acmeco, its founder, who lives abroad, said on Monday.", None),
+    ("Tarrant, 52, said the budget was short.", "Tarrant"),  # an age is an apposition too
+    ("Ilse Marwick, the auditor known as \u201cthe Hawk,\u201d said the budget was short.", "Ilse Marwick"),
+    ("In the call, Sen. Ilse Marwick, who won in 2010, said the budget was short.", "Sen. Ilse Marwick"),
 ])
 def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(sentence, source):
     attribution = {"source_start": None, "source_end": None}

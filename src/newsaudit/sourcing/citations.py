@@ -8,6 +8,8 @@
   quote: it is a citation of its own, with no cue.
 - A document cited inside another citation's content ("they tout a report by X that found Y")
   is a citation of its own.
+- A source the tagger left out is looked for before the cue of every attribution, citation or
+  not ("Roe, 52, said", "Roe, who ..., reiterated"; see `subject_before_cue`).
 - "I", "we" and "you" cite nobody: outside quotes they are the writer and the reader, inside a
   quotation ('"I think we can win"') the speaker's own words, not a second source.
 
@@ -200,7 +202,8 @@ _AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)
 # A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
 _SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % title for title in _ABBREVIATED_TITLES) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
 _APPOSED_SUBJECT = re.compile(
-    r"\s*([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,5}?\s+[A-Z][\w’'\-]+|[A-Z][\w’'\-]+),\s+[^\n]{3,200}?,\s*"
+    r"\s*(?:(?:In|At|On|During|After|Before)\s[^,\n]{1,40},\s+)?"  # "In the call, Rep. Roe, who ..., said"
+    r"([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,5}?\s+[A-Z][\w’'\-]+|[A-Z][\w’'\-]+),\s+[^\n]{2,200}?,[”\"’]?\s*"
     r"(?:[a-z]+\s+){0,2}$")
 
 
@@ -290,8 +293,7 @@ def refine(found: list[dict], text: str) -> list[dict]:
         content = text[attribution["content_start"]:attribution["content_end"]]
         citation = (is_citation_cue(cue, kind, content) and not _negated(attribution, text)
                     and not _nobody_cited(attribution, text))
-        if citation:
-            attribution = subject_before_cue(attribution, text)
+        attribution = subject_before_cue(attribution, text)
         for part in split_around_cue(attribution) if citation else [attribution]:
             kept.append({**part, "citation": citation, "relation": relation})
     added = introduced_quotes(kept, text)
