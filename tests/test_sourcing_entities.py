@@ -396,6 +396,26 @@ def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(senten
     assert got == source
 
 
+
+@pytest.mark.parametrize("sentence, cue, source, cue_after", [
+    ("And he\u2019s predicted big wins in the races ahead.", "he\u2019s predicted", "he", "predicted"),
+    ("The meeting was first reported by the Harbour Courier. Nobody denied it.", "was first reported",
+     "the Harbour Courier", "was first reported"),
+    ("Citing \u201cobligations at home,\u201d the former vice president\u2019s spokeswoman said he would stay.",
+     "Citing", "the former vice president\u2019s spokeswoman", "Citing"),
+    ("By refusing to admit any fault, Roe and Doe appeared to win.", "refusing", "Roe and Doe", "refusing"),
+    ("Pressed again about the budget, Mr. Tarrant said he was happy.", "Pressed again about", "Mr. Tarrant",
+     "Pressed again about"),
+    ("Speaking to reporters, the company said the director would appeal.", "Speaking", "the company", "Speaking"),
+    ("Rising prices, the report said, hurt.", "Rising", None, "Rising"),  # a noun phrase, not a clause
+])
+def test_a_source_the_tagger_left_out_is_found_around_the_cue(sentence, cue, source, cue_after):
+    start = sentence.index(cue)
+    found = subject_before_cue({"source_start": None, "source_end": None, "cue_start": start,
+                                "cue_end": start + len(cue)}, sentence)
+    got = None if found["source_start"] is None else sentence[found["source_start"]:found["source_end"]]
+    assert (got, sentence[found["cue_start"]:found["cue_end"]]) == (source, cue_after)
+
 def test_institutions_named_with_the_are_not_people():
     text = ("News\n\nThe report was first published by the Harbour Free Courier. The Post's Ilse Marwick wrote "
             "that Owen Tarrant was fine. The Associated Press reported the count. The former director of the "

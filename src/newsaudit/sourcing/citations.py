@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, inflect
+from .lexicon import (
+    ANONYMOUS_HEADS, CUE_CLASS_BY_WORD, FUNCTION_WORDS, INSTITUTION_WORDS, OFFICIAL_ROLES, OTHER_ROLES, SPEECH_WORDS,
+    inflect,
+)
 from .speakers import content_kind
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
@@ -229,6 +232,12 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     start = attribution["cue_start"]
     if attribution["source_start"] is not None or attribution["cue_end"] <= start:
         return attribution
+    contracted = _CONTRACTED_SUBJECT.match(text, start, attribution["cue_end"])
+    if contracted:  # "he’s predicted": the tagger took the subject into the cue
+        return {**attribution, "source_start": start, "source_end": contracted.end(1), "cue_start": contracted.end()}
+    agent = _PASSIVE_AGENT.match(text, attribution["cue_end"])
+    if agent and _PASSIVE_CUE.search(text, start, attribution["cue_end"]):  # "was first reported by Politico"
+        return {**attribution, "source_start": agent.start(1), "source_end": agent.end(1)}
     cue = text[start:attribution["cue_end"]].split()
     if [w.lower() for w in cue] == ["according", "to"]:  # "According to the association, ..."
         after = re.match(r"\s*([^,.;:\n]{2,80})", text[attribution["cue_end"]:])
@@ -239,9 +248,17 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     line_start = text.rfind("\n", 0, start) + 1
     if not cue:
         return attribution
+    sentence = max([line_start, *(m.end() for m in _SENTENCE_END.finditer(text, line_start, start))])
+    opening = text[sentence:start].strip(" “\"")
+    if (opening in _OPENING_CLAUSE_WORDS and (opening or cue[0][:1].isupper())
+            and cue[0].lower().endswith(("ing", "ed"))):
+        # "Citing a poll, the spokeswoman ...", "Pressed about it, Roe ...": the subject after the clause
+        match = _SUBJECT_AFTER_CLAUSE.match(text, attribution["cue_end"])
+        if not match:
+            return attribution
+        return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
     if cue[0].lower().endswith("ing") or _AND_BEFORE.search(text, max(line_start, start - 12), start):
         # "When Mr. Roe spoke, telling ...", "PPG supplies parts and said ...": the clause's subject
-        sentence = max([line_start, *(m.end() for m in _SENTENCE_END.finditer(text, line_start, start))])
         match = _CLAUSE_SUBJECT.match(text, sentence, start)
         if not match:
             return attribution
@@ -249,13 +266,25 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     match = _SUBJECT_BEFORE_CUE.search(text, max(line_start, start - 80), start)
     if not match or match.group(1).split()[0] in ("The", "A", "An", "This", "That", "It", "In", "But", "And"):
         # "Sen. Chuck Roe, facing a challenge in Iowa, a swing state, said": the subject before an apposition
-        sentence = max([line_start, *(m.end() for m in _SENTENCE_END.finditer(text, line_start, start))])
         match = _APPOSED_SUBJECT.match(text, sentence, start)
         if not match or not _could_be_subject(match.group(1).split()):
             return attribution
     return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
 
 
+_CONTRACTED_SUBJECT = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Yy]ou)[’'](?:s|ve|d|ll|re|m)\s+(?=\w)")
+_PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}?\w+ed$")
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*)"
+_PASSIVE_AGENT = re.compile(r"(?:\s+(?:last|on|this|earlier)\s+\w+)?\s+by\s+((?:the\s+)?%s(?:\s+%s){0,5})" % (_NAME_WORD, _NAME_WORD))
+# After an opening participle clause ("Citing a poll, the spokeswoman said", "By refusing to admit it,
+# Roe and Doe appeared"): the subject, a pronoun, a name (or two) or "the ... <role or body>".
+_OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On"}
+_SUBJECT_HEADS = "|".join(sorted(OFFICIAL_ROLES | OTHER_ROLES | ANONYMOUS_HEADS | INSTITUTION_WORDS, key=len, reverse=True))
+_NOT_IN_SUBJECT = "|".join(sorted(SPEECH_WORDS | {"is", "was", "are", "were", "has", "have", "had", "will", "would"}))
+_NAMES = _TITLE_BEFORE_NAME + r"(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+"
+_SUBJECT_AFTER_CLAUSE = re.compile(
+    r"[^\n.;:]{0,150}?,[”\"’]?\s+((?:[Hh]e|[Ss]he|[Tt]hey)(?=\s)|" + _NAMES + r"(?:\s+and\s+" + _NAMES + r")?(?=\s+[a-z])|"
+    r"[Tt]he\s+(?:(?!(?:%s)\s)[\w’'\-]+\s+){0,4}(?:%s)s?(?=\s+[a-z]))" % (_NOT_IN_SUBJECT, _SUBJECT_HEADS))
 _FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)$")
 _SECOND_PERSON = re.compile(r"[Yy]ou$")
 
