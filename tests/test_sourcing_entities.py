@@ -454,3 +454,15 @@ def test_the_clause_subject_of_a_second_verb_or_a_participle(sentence, cue, sour
     found = subject_before_cue({"source_start": None, "source_end": None, "cue_start": start,
                                 "cue_end": start + len(cue)}, sentence)
     assert sentence[found["source_start"]:found["source_end"]] == source
+
+
+@pytest.mark.parametrize("mention, speaker, source_type", [
+    ("the investment firm Tarrant Partners", "Tarrant Partners", "organization"),  # a name ending in "s"
+    ("The advocacy group Harbour Citizens", "Harbour Citizens", "organization"),
+    ("the state agency Harbour Authority", "Harbour Authority", "government"),
+    ("Union representative Carla Nduta", "Carla Nduta", "person"),  # the union is her title
+])
+def test_a_body_described_before_its_name_is_named_by_its_name(mention, speaker, source_type):
+    text = f"Port\n\n{mention} said the budget was short."
+    resolved = EntityResolver(text).resolve(mention, text.index(mention))
+    assert (resolved.speaker, resolved.source_type, resolved.named) == (speaker, source_type, True)

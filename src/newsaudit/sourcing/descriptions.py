@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .lexicon import ANONYMOUS_HEADS, GOVERNMENT_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES
 from .names import CAP_RUN, name_gender
 from .people import Person
-from .speakers import without_determiner
+from .speakers import ends_with_name, without_determiner
 
 
 @dataclass
@@ -110,17 +110,19 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         kind = "person" if kind in ("person", "unknown") else kind
     unnamed_person = head in PERSON_HEADS and not institution and (
         words[0] in _UNSPECIFIC or head.endswith("s") or kind in ("anonymous", "unknown"))
-    if unnamed_person and not (name and core.rstrip(" ,’'s").endswith(name)):
+    if unnamed_person and not (name and ends_with_name(core, name)):
         # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify
         return Resolved(_group_case(speaker, core), "anonymous", False, official)
     named = bool(name) and kind not in ("anonymous", "unknown")
     if kind == "document" and not name:
         named = False
-    if kind == "person" and named and not core.rstrip(" ,’'s").endswith(name):
+    if kind == "person" and named and not ends_with_name(core, name):
         named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
     if kind == "person" and not named:
         kind = "anonymous" if words and words[0] in _INDEFINITE else kind
     speaker = name if named and kind == "person" else speaker
+    if named and kind != "person" and ends_with_name(core, name) and without_determiner(core[:core.rfind(name)]).islower():
+        speaker = name  # "the investment firm Acme Partners" is Acme Partners
     if kind == "anonymous":
         speaker = _group_case(speaker, core)
     if kind == "unknown" and not name and _UNNAMED_GROUP.fullmatch(" ".join(words)) and head not in _NOT_NOUNS:

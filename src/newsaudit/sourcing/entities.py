@@ -29,6 +29,7 @@ _GROUP_OF = re.compile(r"^(?:the\s+|some\s+|several\s+|many\s+|two\s+|three\s+)?
 _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\s+(?:[a-z\-]+\s+){1,3}"
                         r"(?:to|for|of|at|with|from|close to|familiar with|near)\s")
 # A list of sources: "Roe and Doe", "Roe, Doe, and Poe"; commas alone are appositions ("Roe, the mayor").
+_FIRM_ENDINGS = {"sons", "brothers", "bros.", "partners", "associates", "company", "co."}
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _JOINT_TYPES = ("person", "organization", "government", "media")
 _JOINT_REACH = 600
@@ -47,6 +48,8 @@ def _conjuncts(mention: str) -> list[str]:
         return []
     if any(all(w.lower().strip(".") in TITLE_WORDS for w in part.split()) for part in named):
         return []  # "Chairman and CEO Jane Roe" is one person
+    if named[-1].lower() in _FIRM_ENDINGS:
+        return []  # "Smith and Sons" is a firm
     return parts
 
 

@@ -20,7 +20,7 @@ from .lexicon import (
 from .names import (
     NOT_FIRST, WORD, is_first_name, name_gender, name_runs, strip_possessive, titled_surname,
 )
-from .speakers import core_mention, first_conjunct, name_in, simplify, source_type
+from .speakers import core_mention, ends_with_name, first_conjunct, name_in, simplify, source_type
 
 
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
@@ -360,6 +360,6 @@ def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, 
             continue
         core = core_mention(first_conjunct(simplify(mention.strip())))
         name = name_in(core)
-        if name and source_type(core) == "person" and core.rstrip(" ,’'s").endswith(name) and not PLURAL_GROUP.fullmatch(name):
+        if name and source_type(core) == "person" and ends_with_name(core, name) and not PLURAL_GROUP.fullmatch(name):
             names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
     return names

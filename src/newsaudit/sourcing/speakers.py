@@ -62,13 +62,23 @@ def core_mention(mention: str) -> str:
         return mention.strip(" ,")
     for segment in segments:
         name = name_in(segment)
-        if name and _ends_with_name(segment, name):
+        if name and ends_with_name(segment, name):
             return segment
     return mention.strip(" ,")
 
 
-def _ends_with_name(mention: str, name: str) -> bool:
+def ends_with_name(mention: str, name: str) -> bool:
     return re.sub(r"[’']s?$", "", mention.strip(" ,")).endswith(name)
+
+
+def _descriptor_before(lowers: list[str], name: str) -> str | None:
+    """The lower-case word just before the name that ends a mention ("firm" in "the investment firm
+    Acme Partners"), else None."""
+    size = len(name.split())
+    if len(lowers) <= size:
+        return None
+    word = lowers[-size - 1]
+    return word if word.isalpha() and word.islower() else None
 
 
 @lru_cache(maxsize=50_000)
@@ -99,7 +109,10 @@ def source_type(mention: str) -> str:
         return "anonymous"
     if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
         return "anonymous"  # "a source familiar with the talks", "people close to him"
-    if name and len(name.split()) >= 2 and _ends_with_name(mention, name) and not (
+    described_as = _descriptor_before(lowers, name) if name and ends_with_name(mention, name) else None
+    if described_as in INSTITUTION_WORDS:  # "the advocacy group Public Citizen", "the investment firm Acme"
+        return "government" if described_as in GOVERNMENT_WORDS else "organization"
+    if name and len(name.split()) >= 2 and ends_with_name(mention, name) and not (
             set(name.lower().split()) & _NOT_PERSON_WORDS):
         return "person"  # "Union representative Carla Nduta": the union is her title, not the source
     if words & ORGANIZATION_WORDS:
