@@ -466,3 +466,16 @@ def test_a_body_described_before_its_name_is_named_by_its_name(mention, speaker,
     text = f"Port\n\n{mention} said the budget was short."
     resolved = EntityResolver(text).resolve(mention, text.index(mention))
     assert (resolved.speaker, resolved.source_type, resolved.named) == (speaker, source_type, True)
+
+
+def test_a_description_with_an_office_of_a_body_refers_back_only_to_the_person_just_cited():
+    text = ("Budget\n\nThe fund is short, said economist Owen Tarrant. The former director of the Harbour Budget "
+            "Office said the gap would grow. Port lawyer Ilse Marwick said the audit was unfair. The Liberal "
+            "chairman of the Harbour Council audit panel has issued a summons.")
+    resolver = EntityResolver(text)
+    spoken = [("Owen Tarrant", "Owen Tarrant"), ("The former director of the Harbour Budget Office", "Owen Tarrant"),
+              ("Port lawyer Ilse Marwick", "Ilse Marwick"),
+              ("The Liberal chairman of the Harbour Council audit panel", None)]
+    for mention, speaker in spoken:
+        resolved = resolver.resolve(mention, text.index(mention))
+        assert (resolved.person.name if resolved.person else None) == speaker, mention

@@ -275,6 +275,13 @@ class EntityResolver:
             titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):
             return titled
+        if "of" in (words[words.index(head) + 1:] if head in words else words):
+            # "The former director of the Budget Office said" goes on about the person cited just
+            # before; further on, "the chairman of the judiciary panel" is someone new
+            recent = self.last_speaker_at is not None and position - self.last_speaker_at < 250
+            fits = recent and gender in (None, self.last_speaker.likely_gender) and not (
+                proper and not set(proper) & self.last_speaker.titles)  # "the Democratic chairman of ..."
+            return self.last_speaker if fits else None
         return self._pronoun_person(position, gender, reach=600)
 
     def _named_with_head(self, head: str, position: int) -> Resolved | None:
