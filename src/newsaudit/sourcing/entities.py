@@ -270,7 +270,7 @@ class EntityResolver:
         gender = GENDERED_NOUNS.get(head)
         modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
         titled = self.people.with_title(head, position, modifiers)
-        proper = [m for m in modifiers if m.capitalize() in self.people.words]
+        proper = [m for m in modifiers if m.capitalize() in self.people.words and m not in self.people.lower_words]
         if proper and titled and not set(proper) & titled.titles:
             titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):
