@@ -408,6 +408,14 @@ def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(senten
      "Pressed again about"),
     ("Speaking to reporters, the company said the director would appeal.", "Speaking", "the company", "Speaking"),
     ("Rising prices, the report said, hurt.", "Rising", None, "Rising"),  # a noun phrase, not a clause
+    ("The Ilse Marwick campaign is releasing an ad aimed at Roe, questioning his record.", "questioning",
+     "The Ilse Marwick campaign", "questioning"),
+    ("Sen. Owen Tarrant (R-Ore.) went on with his attack on Roe, casting him as weak.", "casting",
+     "Sen. Owen Tarrant", "casting"),
+    ("Tarrant, meanwhile, was making a fresh pitch to voters, refusing to concede.", "refusing", "Tarrant",
+     "refusing"),
+    ("Before the vote, Harbour Police Chief Ilse Marwick asked for calm, saying the port was safe.", "saying",
+     "Harbour Police Chief Ilse Marwick", "saying"),
 ])
 def test_a_source_the_tagger_left_out_is_found_around_the_cue(sentence, cue, source, cue_after):
     start = sentence.index(cue)
