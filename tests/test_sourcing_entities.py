@@ -384,6 +384,10 @@ def test_names_with_lower_case_particles_are_one_name():
     ("Sen. Ilse Marwick, facing a hard race in a swing state, said the budget was short.", "Sen. Ilse Marwick"),
     ("Harbour delegate Owen Tarrant, wearing a cap and two pins, said the budget was short.", "Harbour delegate Owen Tarrant"),
     ("The sale has ruined Acmeco, its founder, who lives abroad, said on Monday.", None),
+    ("Mrs. Marwick's campaign, which has been shadowed by the audit, said it was wrong.", "Mrs. Marwick's campaign"),
+    ("One former harbour employee, speaking on condition of anonymity, said the budget was short.",
+     "One former harbour employee"),
+    ("Texts found on one of the phones, the police say, said the budget was short.", None),
     ("Tarrant, 52, said the budget was short.", "Tarrant"),  # an age is an apposition too
     ("Ilse Marwick, the auditor known as \u201cthe Hawk,\u201d said the budget was short.", "Ilse Marwick"),
     ("In the call, Sen. Ilse Marwick, who won in 2010, said the budget was short.", "Sen. Ilse Marwick"),
@@ -487,3 +491,11 @@ def test_a_description_with_an_office_of_a_body_refers_back_only_to_the_person_j
     for mention, speaker in spoken:
         resolved = resolver.resolve(mention, text.index(mention))
         assert (resolved.person.name if resolved.person else None) == speaker, mention
+
+
+def test_the_company_is_never_the_government_named_before():
+    text = "Port\n\nThe Harbour Ministry said the budget was short. The company said it would appeal."
+    resolver = EntityResolver(text)
+    assert resolver.resolve("The Harbour Ministry", text.index("The Harbour")).source_type == "government"
+    company = resolver.resolve("The company", text.index("The company"))
+    assert (company.speaker, company.source_type, company.named) == ("company", "organization", False)

@@ -271,14 +271,30 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
         # "Sen. Chuck Roe, facing a challenge in Iowa, a swing state, said": the subject before an apposition
         match = _APPOSED_SUBJECT.match(text, sentence, start)
         if not match or not _could_be_subject(match.group(1).split()):
-            return attribution
+            match = _APPOSED_DESCRIPTION.match(text, sentence, start)
+            if not match or not _is_noun_phrase(match.group(1).split()):
+                return attribution
     return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
+
+
+def _is_noun_phrase(words: list[str]) -> bool:
+    """"One former Harbour employee", "Mrs. Roe's campaign": no verb-like or function word after
+    the first ("The sale has ruined Acmeco" is a clause)."""
+    return all(w.lower() not in _NOT_IN_NOUN_PHRASE and not (w.islower() and w.endswith(("ed", "ing")))
+               for w in words[1:])
 
 
 _CONTRACTED_SUBJECT = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Yy]ou)[’'](?:s|ve|d|ll|re|m)\s+(?=\w)")
 _PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}?\w+ed$")
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*)"
 _PASSIVE_AGENT = re.compile(r"(?:\s+(?:last|on|this|earlier)\s+\w+)?\s+by\s+((?:the\s+)?%s(?:\s+%s){0,5})" % (_NAME_WORD, _NAME_WORD))
+# "Mrs. Roe's campaign, which has been shadowed by ..., said": a short description before an apposition
+_APPOSED_DESCRIPTION = re.compile(
+    r"\s*((?:The|A|An|One|Two|That|This|Its|His|Her|Their|Some|Several|Mrs?\.|Ms\.|[A-Z][\w’'\-]*)"
+    r"(?:\s+[\w.’'\-]+){1,4}),\s+[^\n]{2,200}?,[”\"’]?\s*(?:[a-z]+\s+){0,2}$")
+_NOT_IN_NOUN_PHRASE = FUNCTION_WORDS | {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can",
+                                        "could", "may", "might", "must", "should", "do", "does", "did", "who",
+                                        "which", "that", "it", "he", "she", "they", "we", "i", "you"}
 # After an opening participle clause ("Citing a poll, the spokeswoman said", "By refusing to admit it,
 # Roe and Doe appeared"): the subject, a pronoun, a name (or two) or "the ... <role or body>".
 _OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On"}

@@ -309,9 +309,7 @@ class EntityResolver:
         if named:
             return named
         if head in INSTITUTION_WORDS:
-            kind = "government" if head in GOVERNMENT_WORDS else "organization"
-            return self.last_of_kind.get(kind) or self.last_of_kind.get(
-                "organization" if kind == "government" else "government")
+            return self.last_of_kind.get("government" if head in GOVERNMENT_WORDS else "organization")
         if head in DOCUMENT_WORDS:
             return self.last_document or self._document_named_before(head, position)
         if head in _PERSON_ROLE_HEADS:
