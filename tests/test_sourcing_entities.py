@@ -499,3 +499,12 @@ def test_the_company_is_never_the_government_named_before():
     assert resolver.resolve("The Harbour Ministry", text.index("The Harbour")).source_type == "government"
     company = resolver.resolve("The company", text.index("The company"))
     assert (company.speaker, company.source_type, company.named) == ("company", "organization", False)
+
+
+def test_a_surname_with_a_joined_article_is_one_person_named_on_without_it():
+    text = ("Port\n\nPresident Karim al-Tarrani said the budget was short. Tarrani added that it would grow. "
+            "Mr. al-Tarrani said so again.")
+    resolver = EntityResolver(text)
+    for mention in ("President Karim al-Tarrani", "Tarrani", "Mr. al-Tarrani"):
+        resolved = resolver.resolve(mention, text.index(mention))
+        assert (resolved.speaker, resolved.official) == ("Karim al-Tarrani", True), mention

@@ -16,7 +16,7 @@ from .lexicon import (
     CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, OFFICIAL_ROLES,
     OTHER_ROLES, TITLE_WORDS,
 )
-from .names import name_gender, strip_possessive
+from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
@@ -67,7 +67,7 @@ def _person_from_name(name: str, people: PeopleIndex, position: int) -> Person |
     if not words:
         return None
     first = words[0] if len(words) > 1 else None
-    person = people.person_for(words[-1], position, first)
+    person = people.person_for(without_particle(words[-1]), position, first)
     if person is None and len(words) == 1:
         person = people.with_first_name(words[0], position)
     return person

@@ -66,8 +66,11 @@ NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION
     "the a an this that new north south east west united first last good great grand saint st".split()) | frozenset(
     _PARTICLES)
 # Capitalised words in a row, with the lower-case particles of names between them ("Bill de Blasio").
+# Arabic and French names join a lower-case article to the surname: "Bashar al-Assad", "d'Estaing".
+JOINED_PARTICLE = r"(?:al|el|ad|ash|as|at|az|ul|ud|d)[-’']"
+_JOINED_SURNAME = re.compile(JOINED_PARTICLE + r"(?=[A-Z])")
 CAP_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)(?:\s(?:(?:%s)\s)?" % "|".join(_PARTICLES) +
-                     r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?))*")
+                     r"(?:(?:[A-Z]\.){2,}|(?:%s)?[A-Z][\w’'\-]*\.?))*" % JOINED_PARTICLE)
 WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _NOT_SENTENCE_END = TITLE_WORDS | _NAME_SUFFIXES  # "Sen.", "Jr."
@@ -90,8 +93,8 @@ def titled_surname(words: list[str]) -> int | None:
     name = [strip_possessive(w.rstrip(".")) for w in words[titles[-1] + 1:]]
     if words[titles[-1]].lower() in _FIRST_NAME_TITLES and len(name) == 1:
         return None  # "Sir John" is John Smith, named in full elsewhere
-    if all(len(w) > 2 and w[:1].isupper() and w[1:].islower() and w.lower() not in _NOT_TITLED_NAME
-           for w in name):
+    if all(len(w) > 2 and without_particle(w)[:1].isupper() and without_particle(w)[1:].islower()
+           and w.lower() not in _NOT_TITLED_NAME for w in name):
         return titles[-1] + 1
     return None
 
@@ -110,6 +113,16 @@ def name_runs(text: str):
                 start = run.start() + word.end() + 1
         if start < run.end():
             yield start, run.end(), text[start:run.end()]
+
+
+def is_capitalised(word: str) -> bool:
+    """"Roe", and a surname with a joined article ("al-Assad")."""
+    return word[:1].isupper() or bool(_JOINED_SURNAME.match(word))
+
+
+def without_particle(surname: str) -> str:
+    """"al-Assad" -> "Assad": how the article goes on naming him."""
+    return _JOINED_SURNAME.sub("", surname, count=1)
 
 
 def strip_possessive(word: str) -> str:

@@ -18,7 +18,8 @@ from .lexicon import (
     HONORIFICS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
 )
 from .names import (
-    NOT_FIRST, WORD, is_first_name, name_gender, name_runs, strip_possessive, titled_surname,
+    NOT_FIRST, WORD, is_capitalised, is_first_name, name_gender, name_runs, strip_possessive, titled_surname,
+    without_particle,
 )
 from .speakers import core_mention, ends_with_name, first_conjunct, name_in, simplify, source_type
 
@@ -115,11 +116,11 @@ class PeopleIndex:
             lead = words[:start]
             words = words[start:]
             words[-1] = strip_possessive(words[-1].rstrip("."))
-            if (any(w.lower().strip(".") in _NOT_IN_NAME for w in words[1:]) or not words[-1][:1].isupper()
+            if (any(w.lower().strip(".") in _NOT_IN_NAME for w in words[1:]) or not is_capitalised(words[-1])
                     or words[-1].lower().strip(".") in _NOT_SURNAME or len(words[-1]) < 2):
                 continue
             position = run_start + run_text.index(words[0])
-            clause = re.split(r"[.;:!?][\"”’']?(?:\s|$)|,|[“”\"]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
+            clause = re.split(r"[.;:!?][\"”’']?(?:\s|$)|,|[“”\"\n]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
             phrases = [re.findall(r"[\w.’'\-]+", clause)[-5:] + lead]
             after = text[run_end:run_end + 80]
             if _PARTY_STATE.match(after):
@@ -248,7 +249,7 @@ class PeopleIndex:
         first, unless it comes after a preposition ("an aide to Speaker Roe" cites the aide)."""
         found, seen = [], set()
         for token in WORD.finditer(mention):
-            for surname in {token.group(), strip_possessive(token.group())}:
+            for surname in {token.group(), strip_possessive(token.group()), without_particle(strip_possessive(token.group()))}:
                 if surname in self.by_surname and surname not in seen:
                     seen.add(surname)
                     found.append((token.start(), surname))
@@ -264,7 +265,7 @@ class PeopleIndex:
         return self.person_for(best[1], position, first)
 
     def _add(self, full: str, position: int, phrases: list[list[str]]) -> None:
-        surname = full.split()[-1]
+        surname = without_particle(full.split()[-1])
         candidates = self.by_surname.setdefault(surname, [])
         first = full.split()[0]
         person = next((p for p in reversed(candidates) if " " not in full or any(f.split()[0] == first for f in p.forms)
@@ -290,14 +291,15 @@ class PeopleIndex:
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         found = []
         for token in WORD.finditer(text):
-            surname = token.group() if token.group() in self.by_surname else strip_possessive(token.group())
+            word = token.group() if token.group() in self.by_surname else strip_possessive(token.group())
+            surname = word if word in self.by_surname else without_particle(word)
             if surname not in self.by_surname:
                 continue
             position = token.start()
             k = bisect.bisect_right(quoted, (position, float("inf"))) - 1
             if k >= 0 and quoted[k][0] < position < quoted[k][1]:
                 continue
-            if _MODIFIER_USE.match(text, position + len(surname)):
+            if _MODIFIER_USE.match(text, position + len(word)):
                 continue  # "the Bush administration" mentions an administration, not Bush
             found.append((position, self.person_for(surname, position)))
             honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, position - 6):position])

@@ -12,8 +12,9 @@ from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, INSTITUTION_WORDS,
     INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS, TITLE_WORDS,
 )
+from .names import JOINED_PARTICLE
 
-_CAPITALISED = re.compile(r"[A-Z][\w’'.\-]*")
+_CAPITALISED = re.compile(r"(?:%s)?[A-Z][\w’'.\-]*" % JOINED_PARTICLE)  # "Roe", "al-Assad"
 # Role words that stand before a person's name; "Ministry" or "Council" begin an institution's.
 _PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - INSTITUTION_WORDS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
