@@ -287,3 +287,19 @@ def test_prompts_to_the_reader_are_removed():
     for prompt in ("Sign up for our newsletter for daily updates.", "Follow us on Twitter", "Click here to subscribe",
                    "Facebook Twitter WhatsApp Email"):
         assert clean.remove_boilerplate_lines(f"{prompt}\n")[1] == [f"boilerplate: {prompt}"], prompt
+
+
+@pytest.mark.parametrize("glued, spaced", [
+    ("the delegates.The latest count", "the delegates. The latest count"),
+    ("it was over.\u201dAfter the vote", "it was over.\u201d After the vote"),
+    ('he said."Even so, we won."', 'he said. "Even so, we won."'),  # the mark opens the next quote
+    ('"We won," he said. "It was over."Then he left.', '"We won," he said. "It was over." Then he left.'),
+    ("the U.S.Army and e.g.These and a Ph.D.Student", "the U.S.Army and e.g.These and a Ph.D.Student"),
+    ("fans of Harbour.Varrow.Org, and of Talk.Tel, said", "fans of Harbour.Varrow.Org, and of Talk.Tel, said"),
+    ("A normal sentence. Another one.", "A normal sentence. Another one."),
+])
+def test_sentences_glued_by_a_scrape_are_spaced_and_recorded(glued, spaced):
+    text, changed = clean.split_glued_sentences(glued)
+    assert text == spaced
+    assert len(changed) == (glued != spaced)
+    assert all(entry.startswith("glued sentences: ") for entry in changed)

@@ -327,6 +327,35 @@ def join_split_words(text: str, vocab: Vocabulary | None = None) -> tuple[str, l
     return "".join(pieces), removed
 
 
+# A sentence end glued to the next sentence ("the delegates.The latest", 'he said."Even so'): two
+# lower-case letters, the end mark and maybe a closing quote, then a capitalised word. Not "U.S.Army",
+# "e.g.The" or "Ph.D" (no two lower-case letters before the mark).
+_SHORT_OPENERS = frozenset("A An The He She It We I If In On At As So But And Yet Mr Mrs Ms Dr Its His Her Our".split())
+_GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")
+
+
+def split_glued_sentences(text: str) -> tuple[str, list[str]]:
+    """A space where a scrape lost the break between two sentences; each recorded. A straight
+    quote mark goes with the sentence it belongs to: it closes a quote opened earlier in the
+    paragraph, else it opens the next one."""
+    changed: list[str] = []
+
+    def space(match: re.Match) -> str:
+        word = re.match(r"[A-Za-z]+", text[match.end():]).group()
+        token = re.match(r"\S*", text[match.end():]).group().rstrip(".,;:!?\"”’)")
+        if "." in token or (len(word) <= 3 and word not in _SHORT_OPENERS):
+            return match.group()  # a domain or a company's name: "Halo.Bungie.Org", "One.Tel"
+        changed.append(f"glued sentences: {text[max(0, match.start() - 12):match.end() + 12]}")
+        mark = match.group(1)
+        if mark == '"':
+            paragraph = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+            return mark + " " if paragraph.count('"') % 2 else " " + mark
+        return mark + " "
+
+    spaced = _GLUED_SENTENCES.sub(space, text)
+    return spaced, changed
+
+
 def clean_text(text: str, title: str, vocab: Vocabulary | None = None) -> tuple[str, list[str]]:
     """Cleaned text and the list of removals, in the order the rules ran."""
     removed: list[str] = []
@@ -341,6 +370,8 @@ def clean_text(text: str, title: str, vocab: Vocabulary | None = None) -> tuple[
     text, gone = remove_hover_cards(text)
     removed += gone
     text, gone = join_split_words(text, vocab)
+    removed += gone
+    text, gone = split_glued_sentences(text)
     removed += gone
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
