@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from newsaudit import segment, sourcing, stats
-from newsaudit.sourcing.citations import _negated, is_citation_cue, subject_before_cue
+from newsaudit.sourcing.citations import _negated, _without_narrative_lead, is_citation_cue, subject_before_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.names import is_first_name
@@ -508,3 +508,18 @@ def test_a_surname_with_a_joined_article_is_one_person_named_on_without_it():
     for mention in ("President Karim al-Tarrani", "Tarrani", "Mr. al-Tarrani"):
         resolved = resolver.resolve(mention, text.index(mention))
         assert (resolved.speaker, resolved.official) == ("Karim al-Tarrani", True), mention
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Acmeco blamed the trade dispute on Tuesday. \u201cRisk shifted fast,\u201d Ilse Marwick said.',
+     '\u201cRisk shifted fast,\u201d'),  # the narrative sentence before the quote is not hers
+    ('\u201cRisk shifted. It shifted fast,\u201d Ilse Marwick said.', '\u201cRisk shifted. It shifted fast,\u201d'),
+    ('Acmeco blamed the dispute. Risk shifted fast, Ilse Marwick said.', 'Acmeco blamed the dispute. Risk shifted fast,'),
+])
+def test_a_quote_before_its_cue_starts_at_its_quote_mark(text, content):
+    cue = text.index(" Ilse") + 1
+    end = cue - 1
+    attribution = {"content_start": 0, "content_end": end, "content_fragments": [(0, end)], "cue_start": cue,
+                   "cue_end": cue + 4, "source_start": None, "source_end": None}
+    trimmed = _without_narrative_lead(attribution, text)
+    assert text[trimmed["content_start"]:trimmed["content_end"]] == content

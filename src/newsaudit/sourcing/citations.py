@@ -329,6 +329,23 @@ def _negated(attribution: dict, text: str) -> bool:
     return any(_is_negation(w.lower()) for w in before)
 
 
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def _without_narrative_lead(attribution: dict, text: str) -> dict:
+    """'Acme blamed trade. "Risk shifted," Roe said': the quote before a cue starts at its quote
+    mark, not at the unquoted sentences the tagger ran it on from."""
+    fragments = attribution["content_fragments"]
+    start, end = attribution["content_start"], attribution["content_end"]
+    if len(fragments) != 1 or end > attribution["cue_start"]:
+        return attribution
+    mark = _QUOTE_MARK.search(text, start, end)
+    if not mark or mark.start() == start or not _SENTENCE_END.search(text, start, mark.start()):
+        return attribution
+    begin = mark.start()
+    return {**attribution, "content_start": begin, "content_fragments": [(begin, end)]}
+
+
 def refine(found: list[dict], text: str) -> list[dict]:
     """Citations from tagged attributions (see the module docstring), in content order.
 
@@ -336,6 +353,7 @@ def refine(found: list[dict], text: str) -> list[dict]:
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
     for relation, attribution in enumerate(found):
+        attribution = _without_narrative_lead(attribution, text)
         cue = text[attribution["cue_start"]:attribution["cue_end"]]
         kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
         content = text[attribution["content_start"]:attribution["content_end"]]
