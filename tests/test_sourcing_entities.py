@@ -523,3 +523,11 @@ def test_a_quote_before_its_cue_starts_at_its_quote_mark(text, content):
                    "cue_end": cue + 4, "source_start": None, "source_end": None}
     trimmed = _without_narrative_lead(attribution, text)
     assert text[trimmed["content_start"]:trimmed["content_end"]] == content
+
+
+def test_declining_to_say_but_saying_is_a_refusal_and_a_citation_with_the_same_source():
+    text = ("Port\n\nIlse Marwick, who led the audit, declined to say how much it cost but called it "
+            "\u201ca significant investment.\u201d")
+    found = [row for row in attributions_of(text).itertuples() if row.cue_text in ("declined", "called")]
+    assert [(row.cue_text, row.speaker, row.is_citation) for row in found] == [
+        ("declined", "Ilse Marwick", False), ("called", "Ilse Marwick", True)]

@@ -2,7 +2,8 @@
 
 - A cue must report speech, writing, a document, a belief or an intention: "tracked him down",
   "homed in on" and "announced results" cite nobody. Verbs of stance ("supported", "opposed",
-  "questioned") cite only with quoted words; "declined to comment" cites nothing.
+  "questioned") cite only with quoted words; "declined to comment" cites nothing, but "declined to
+  comment but said ..." goes on to a citation of its own, by the same source.
 - A quote split by its cue ('"A," she said. "B."') gives one citation per side.
 - A paragraph that is wholly a quotation and that no cue claims continues the previous speaker's
   quote: it is a citation of its own, with no cue.
@@ -346,22 +347,42 @@ def _without_narrative_lead(attribution: dict, text: str) -> dict:
     return {**attribution, "content_start": begin, "content_fragments": [(begin, end)]}
 
 
+_BUT_SAID = re.compile(r",?\s+(?:but|and)\s+(?:also\s+|then\s+|later\s+)?(?P<cue>[a-z]+)\b(?:\s+that\b)?\s*")
+
+
+def _declined_but_said(attribution: dict, text: str) -> list[dict]:
+    """"Roe declined to comment but said the plan was ...": the refusal, and a citation with its
+    own cue and the same source."""
+    fragments = attribution["content_fragments"]
+    cue = _WORD.findall(text[attribution["cue_start"]:attribution["cue_end"]].lower())
+    if len(fragments) != 1 or not set(cue) & _NO_CONTENT or attribution["content_start"] < attribution["cue_end"]:
+        return [attribution]
+    start, end = fragments[0]
+    said = next((m for m in _BUT_SAID.finditer(text, start, end)
+                 if m.group("cue") in CUE_CLASS_BY_WORD or m.group("cue") in _MORE_SPEECH_VERBS), None)
+    if said is None or said.end() >= end:
+        return [attribution]
+    refusal = {**attribution, "content_end": said.start(), "content_fragments": [(start, said.start())]}
+    citation = {**attribution, "cue_start": said.start("cue"), "cue_end": said.end("cue"),
+                "content_start": said.end(), "content_fragments": [(said.end(), end)]}
+    return [refusal, citation] if said.start() > start else [citation]
+
+
 def refine(found: list[dict], text: str) -> list[dict]:
     """Citations from tagged attributions (see the module docstring), in content order.
 
     Nothing is dropped: an attribution whose cue cites nobody gets `citation` False, and the
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
-    for relation, attribution in enumerate(found):
-        attribution = _without_narrative_lead(attribution, text)
-        cue = text[attribution["cue_start"]:attribution["cue_end"]]
-        kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
-        content = text[attribution["content_start"]:attribution["content_end"]]
-        citation = (is_citation_cue(cue, kind, content) and not _negated(attribution, text)
-                    and not _nobody_cited(attribution, text))
-        attribution = subject_before_cue(attribution, text)
-        for part in split_around_cue(attribution) if citation else [attribution]:
-            kept.append({**part, "citation": citation, "relation": relation})
+    for relation, tagged in enumerate(found):
+        for attribution in _declined_but_said(subject_before_cue(_without_narrative_lead(tagged, text), text), text):
+            cue = text[attribution["cue_start"]:attribution["cue_end"]]
+            kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
+            content = text[attribution["content_start"]:attribution["content_end"]]
+            citation = (is_citation_cue(cue, kind, content) and not _negated(attribution, text)
+                        and not _nobody_cited(attribution, text))
+            for part in split_around_cue(attribution) if citation else [attribution]:
+                kept.append({**part, "citation": citation, "relation": relation})
     added = introduced_quotes(kept, text)
     added += nested_documents(kept + added, text)
     for relation, item in enumerate(added, start=len(found)):
