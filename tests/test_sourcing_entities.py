@@ -531,3 +531,15 @@ def test_declining_to_say_but_saying_is_a_refusal_and_a_citation_with_the_same_s
     found = [row for row in attributions_of(text).itertuples() if row.cue_text in ("declined", "called")]
     assert [(row.cue_text, row.speaker, row.is_citation) for row in found] == [
         ("declined", "Ilse Marwick", False), ("called", "Ilse Marwick", True)]
+
+
+def test_they_means_the_plural_group_just_mentioned_not_the_firm_cited_before():
+    text = ("Tax\n\nThe investment firm Tarrant Partners said rates would rise. Republican lawmakers met on "
+            "Tuesday to weigh the plan. They said it was fair. The bank said it disagreed. They said so again.")
+    resolver = EntityResolver(text)
+    resolved = [resolver.resolve(m, at) for m, at in (("The investment firm Tarrant Partners", text.index("The inv")),
+                                                      ("They", text.index("They")),
+                                                      ("The bank", text.index("The bank")),
+                                                      ("They", text.rindex("They")))]
+    assert [r.speaker for r in resolved][1] == "Republican lawmakers"
+    assert resolved[3].speaker == resolved[2].speaker  # a source cited since: "they" goes on with it

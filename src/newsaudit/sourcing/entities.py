@@ -13,8 +13,8 @@ import re
 
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, OFFICIAL_ROLES,
-    OTHER_ROLES, TITLE_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, OFFICIAL_ROLES,
+    OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
@@ -33,6 +33,10 @@ _FIRM_ENDINGS = {"sons", "brothers", "bros.", "partners", "associates", "company
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _JOINT_TYPES = ("person", "organization", "government", "media")
 _JOINT_REACH = 600
+# A plural noun for people, with up to two words before it: "Republican lawmakers", "analysts".
+_PLURAL_GROUP_MENTION = re.compile(
+    r"\b(?:(?:[A-Z][\w.\-]*|senior|top|local|foreign|federal|state|other)\s+){0,2}(?i:%s)\b"
+    r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*)?" % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
 _OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
@@ -79,6 +83,7 @@ class EntityResolver:
     def __init__(self, text: str, cited: list[tuple[str, int, list[str]]] = ()):
         self.people = PeopleIndex(text, cited)
         self.last_group: Resolved | None = None
+        self.last_group_at: int | None = None
         self.last_thing: Resolved | None = None
         self.last_of_kind: dict[str, Resolved] = {}
         self.last_document: Resolved | None = None
@@ -150,7 +155,7 @@ class EntityResolver:
         if not resolved.named and resolved.source_type not in ("anonymous", "document"):
             return
         if resolved.source_type in ("organization", "government", "anonymous", "media"):
-            self.last_group = resolved
+            self.last_group, self.last_group_at = resolved, self._position
         if resolved.source_type in ("organization", "government", "media", "document"):
             self.last_thing = resolved
             self.last_of_kind[resolved.source_type] = resolved
@@ -192,7 +197,8 @@ class EntityResolver:
                 return self._from_person(person)
             return Resolved(None, "person", False, False)  # a pronoun the article does not resolve names nobody
         if lower in _GROUP_PRONOUNS:
-            return self.last_group or Resolved(None, "anonymous", False, False)
+            group = self._plural_group_before(position)
+            return group or self.last_group or Resolved(None, "anonymous", False, False)
         if lower in _THING_PRONOUNS:
             return self.last_thing or Resolved(None, "unknown", False, False)
         simple = simplify(mention)
@@ -253,6 +259,17 @@ class EntityResolver:
         if resolved.named and resolved.source_type in ("organization", "government", "media") and resolved.speaker:
             resolved.speaker = fullest_name(resolved.speaker, self.people.text)
         return resolved
+
+    def _plural_group_before(self, position: int, reach: int = 300) -> Resolved | None:
+        """"Republican lawmakers ... They said": the people named by a plural noun in the sentences
+        just before "they", when no source was cited since."""
+        start = max(0, position - reach, self.last_group_at if self.last_group_at is not None else 0)
+        found = None
+        for found in _PLURAL_GROUP_MENTION.finditer(self.people.text, start, position):
+            pass
+        if found is None or (self.last_speaker_at is not None and self.last_speaker_at > found.start()):
+            return None
+        return self._resolve(found.group(), found.start())
 
     def _group_somewhere(self, mention: str) -> bool:
         """"Analysts in London": common nouns (a capital only where the article writes the word in
