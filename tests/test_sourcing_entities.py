@@ -543,3 +543,11 @@ def test_they_means_the_plural_group_just_mentioned_not_the_firm_cited_before():
                                                       ("They", text.rindex("They")))]
     assert [r.speaker for r in resolved][1] == "Republican lawmakers"
     assert resolved[3].speaker == resolved[2].speaker  # a source cited since: "they" goes on with it
+
+
+def test_they_after_analysts_opening_a_sentence_are_those_analysts():
+    text = "Rates\n\nThe Harbour Ministry said rates would rise. Analysts at Varrow Bank expect a cut. They said so."
+    resolver = EntityResolver(text)
+    resolver.resolve("The Harbour Ministry", text.index("The Harbour"))
+    they = resolver.resolve("They", text.index("They"))
+    assert (they.speaker, they.source_type, they.named) == ("analysts at Varrow Bank", "anonymous", False)

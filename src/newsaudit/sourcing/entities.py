@@ -269,7 +269,10 @@ class EntityResolver:
             pass
         if found is None or (self.last_speaker_at is not None and self.last_speaker_at > found.start()):
             return None
-        return self._resolve(found.group(), found.start())
+        phrase = found.group()
+        if phrase.split()[0].lower() in ANONYMOUS_HEADS:
+            phrase = phrase[0].lower() + phrase[1:]  # "Analysts at UBS" opening a sentence are analysts
+        return self._resolve(phrase, found.start())
 
     def _group_somewhere(self, mention: str) -> bool:
         """"Analysts in London": common nouns (a capital only where the article writes the word in
