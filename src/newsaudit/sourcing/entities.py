@@ -36,7 +36,7 @@ _JOINT_REACH = 600
 # A plural noun for people, with up to two words before it: "Republican lawmakers", "analysts".
 _PLURAL_GROUP_MENTION = re.compile(
     r"\b(?:(?:[A-Z][\w.\-]*|senior|top|local|foreign|federal|state|other)\s+){0,2}(?i:%s)\b"
-    r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*)?" % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
+    r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?" % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
 _OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
