@@ -231,8 +231,10 @@ _CLAUSE_SUBJECT = re.compile(
 
 def subject_before_cue(attribution: dict, text: str) -> dict:
     """A source the tagger missed: right before its cue ("Jeb Bush said"), after "according to",
-    or, for a participle or a second verb ("..., telling the audience", "... and said"), the
-    subject at the start of the sentence."""
+    inside the cue ("he's predicted"), after "by" for a passive cue ("was reported by the
+    Courier"), after an opening participle clause ("Citing a poll, the spokeswoman said"), for a
+    participle or a second verb ("..., telling the audience", "... and said") the subject at the
+    start of the sentence, and the subject before an apposition ("Roe, 52, who ..., said")."""
     start = attribution["cue_start"]
     if attribution["source_start"] is not None or attribution["cue_end"] <= start:
         return attribution
