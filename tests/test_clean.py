@@ -302,4 +302,5 @@ def test_sentences_glued_by_a_scrape_are_spaced_and_recorded(glued, spaced):
     text, changed = clean.split_glued_sentences(glued)
     assert text == spaced
     assert len(changed) == (glued != spaced)
-    assert all(entry.startswith("glued sentences: ") for entry in changed)
+    assert all(entry.startswith("glued sentences: ") and entry.split(": ", 1)[1].split(" -> ")[0] in glued
+               for entry in changed)

@@ -59,7 +59,7 @@ TEXTS = st.one_of(pages(), st.text(max_size=300))
 
 # --- cleaning ---------------------------------------------------------------------------------------
 
-_SPAN_KINDS = ("hover card", "split word")
+_SPAN_KINDS = ("hover card", "split word", "glued sentences")
 
 
 def _line_is_accounted_for(line: str, kept: set[str], cleaned: str, removed: list[str]) -> bool:
@@ -68,12 +68,13 @@ def _line_is_accounted_for(line: str, kept: set[str], cleaned: str, removed: lis
     recorded = {entry.split(": ", 1)[1] for entry in removed if not entry.startswith(_SPAN_KINDS)}
     if line in recorded:
         return True
-    # A span taken out of the line (a hover card) or a word joined in it ("P resident").
+    # A span taken out of the line (a hover card), a word joined in it ("P resident") or two
+    # sentences spaced apart ("over.The").
     for entry in removed:
         kind, _, what = entry.partition(": ")
         if kind == "hover card" and what in line:
             return True
-        if kind == "split word" and what.split(" -> ")[0] in line:
+        if kind in ("split word", "glued sentences") and what.split(" -> ")[0] in line:
             return True
     return False
 
@@ -81,6 +82,8 @@ def _line_is_accounted_for(line: str, kept: set[str], cleaned: str, removed: lis
 @FAST
 @given(text=TEXTS, title=st.one_of(st.sampled_from(["Port Strike Ends", ""]), st.text(max_size=20)))
 @example(text="Port Strike Ends\nPort Strike Ends\nRelated\nMayor opens new wing\nBody.\n", title="Port Strike Ends")
+@example(text="Rep. Jane Doe Jane Marie DoeCouncil votes MORE (D-Ore.) said on Monday the port would reopen.Port "
+              "Strike Ends", title="Port Strike Ends")  # a hover card and a glued sentence in one line
 def test_cleaning_records_every_line_it_removes(text, title):
     cleaned, removed = clean.clean_text(text, title)
     assert isinstance(cleaned, str) and all(isinstance(entry, str) for entry in removed)

@@ -345,12 +345,14 @@ def split_glued_sentences(text: str) -> tuple[str, list[str]]:
         token = re.match(r"\S*", text[match.end():]).group().rstrip(".,;:!?\"”’)")
         if "." in token or (len(word) <= 3 and word not in _SHORT_OPENERS):
             return match.group()  # a domain or a company's name: "Halo.Bungie.Org", "One.Tel"
-        changed.append(f"glued sentences: {text[max(0, match.start() - 12):match.end() + 12]}")
         mark = match.group(1)
+        spaced = mark + " "
         if mark == '"':
             paragraph = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
-            return mark + " " if paragraph.count('"') % 2 else " " + mark
-        return mark + " "
+            spaced = mark + " " if paragraph.count('"') % 2 else " " + mark
+        before = re.search(r"\S*$", text[:match.start()]).group()
+        changed.append(f"glued sentences: {before}{mark}{word} -> {before}{spaced}{word}")
+        return spaced
 
     spaced = _GLUED_SENTENCES.sub(space, text)
     return spaced, changed
