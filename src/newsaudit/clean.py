@@ -331,6 +331,7 @@ def join_split_words(text: str, vocab: Vocabulary | None = None) -> tuple[str, l
 # lower-case letters, the end mark and maybe a closing quote, then a capitalised word. Not "U.S.Army",
 # "e.g.The" or "Ph.D" (no two lower-case letters before the mark).
 _SHORT_OPENERS = frozenset("A An The He She It We I If In On At As So But And Yet Mr Mrs Ms Dr Its His Her Our".split())
+_LETTERS, _NON_SPACE = re.compile(r"[A-Za-z]+"), re.compile(r"\S*")
 _GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")
 
 
@@ -341,8 +342,8 @@ def split_glued_sentences(text: str) -> tuple[str, list[str]]:
     changed: list[str] = []
 
     def space(match: re.Match) -> str:
-        word = re.match(r"[A-Za-z]+", text[match.end():]).group()
-        token = re.match(r"\S*", text[match.end():]).group().rstrip(".,;:!?\"”’)")
+        word = _LETTERS.match(text, match.end()).group()
+        token = _NON_SPACE.match(text, match.end()).group().rstrip(".,;:!?\"”’)")
         if "." in token or (len(word) <= 3 and word not in _SHORT_OPENERS):
             return match.group()  # a domain or a company's name: "Halo.Bungie.Org", "One.Tel"
         mark = match.group(1)
@@ -350,7 +351,10 @@ def split_glued_sentences(text: str) -> tuple[str, list[str]]:
         if mark == '"':
             paragraph = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
             spaced = mark + " " if paragraph.count('"') % 2 else " " + mark
-        before = re.search(r"\S*$", text[:match.start()]).group()
+        begin = match.start()
+        while begin and not text[begin - 1].isspace():
+            begin -= 1
+        before = text[begin:match.start()]
         changed.append(f"glued sentences: {before}{mark}{word} -> {before}{spaced}{word}")
         return spaced
 

@@ -229,6 +229,29 @@ _CLAUSE_SUBJECT = re.compile(
     r"(?:\s+\([^()\n]{1,25}\))?(?:,\s+(?:meanwhile|however|though|too|in turn),)?\s+[a-z]")
 
 
+_CONTRACTED_SUBJECT = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Yy]ou)[’'](?:s|ve|d|ll|re|m)\s+(?=\w)")
+_PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}?\w+ed$")
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*)"
+_PASSIVE_AGENT = re.compile(r"(?:\s+(?:last|on|this|earlier)\s+\w+)?\s+by\s+((?:the\s+)?%s(?:\s+%s){0,5})"
+                            % (_NAME_WORD, _NAME_WORD))
+# "Mrs. Roe's campaign, which has been shadowed by ..., said": a short description before an apposition
+_APPOSED_DESCRIPTION = re.compile(
+    r"\s*((?:The|A|An|One|Two|That|This|Its|His|Her|Their|Some|Several|Mrs?\.|Ms\.|[A-Z][\w’'\-]*)"
+    r"(?:\s+[\w.’'\-]+){1,4}),\s+[^\n]{2,200}?,[”\"’]?\s*(?:[a-z]+\s+){0,2}$")
+_AUXILIARIES = frozenset("is was are were has have had will would can could may might must should do does did".split())
+_NOT_IN_NOUN_PHRASE = FUNCTION_WORDS | _AUXILIARIES | {"who", "which", "that", "it", "he", "she", "they", "we", "i", "you"}
+# After an opening participle clause ("Citing a poll, the spokeswoman said", "By refusing to admit it,
+# Roe and Doe appeared"): the subject, a pronoun, a name (or two) or "the ... <role or body>".
+_OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On"}
+_SUBJECT_HEADS = "|".join(sorted(OFFICIAL_ROLES | OTHER_ROLES | ANONYMOUS_HEADS | INSTITUTION_WORDS, key=len,
+                                 reverse=True))
+_NOT_IN_SUBJECT = "|".join(sorted(SPEECH_WORDS | _AUXILIARIES))
+_NAMES = _TITLE_BEFORE_NAME + r"(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+"
+_SUBJECT_AFTER_CLAUSE = re.compile(
+    r"[^\n.;:]{0,150}?,[”\"’]?\s+((?:[Hh]e|[Ss]he|[Tt]hey)(?=\s)|" + _NAMES + r"(?:\s+and\s+" + _NAMES +
+    r")?(?=\s+[a-z])|[Tt]he\s+(?:(?!(?:%s)\s)[\w’'\-]+\s+){0,4}(?:%s)s?(?=\s+[a-z]))" % (_NOT_IN_SUBJECT, _SUBJECT_HEADS))
+
+
 def subject_before_cue(attribution: dict, text: str) -> dict:
     """A source the tagger missed: right before its cue ("Jeb Bush said"), after "according to",
     inside the cue ("he's predicted"), after "by" for a passive cue ("was reported by the
@@ -287,26 +310,6 @@ def _is_noun_phrase(words: list[str]) -> bool:
                for w in words[1:])
 
 
-_CONTRACTED_SUBJECT = re.compile(r"([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Yy]ou)[’'](?:s|ve|d|ll|re|m)\s+(?=\w)")
-_PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2}?\w+ed$")
-_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*)"
-_PASSIVE_AGENT = re.compile(r"(?:\s+(?:last|on|this|earlier)\s+\w+)?\s+by\s+((?:the\s+)?%s(?:\s+%s){0,5})" % (_NAME_WORD, _NAME_WORD))
-# "Mrs. Roe's campaign, which has been shadowed by ..., said": a short description before an apposition
-_APPOSED_DESCRIPTION = re.compile(
-    r"\s*((?:The|A|An|One|Two|That|This|Its|His|Her|Their|Some|Several|Mrs?\.|Ms\.|[A-Z][\w’'\-]*)"
-    r"(?:\s+[\w.’'\-]+){1,4}),\s+[^\n]{2,200}?,[”\"’]?\s*(?:[a-z]+\s+){0,2}$")
-_NOT_IN_NOUN_PHRASE = FUNCTION_WORDS | {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can",
-                                        "could", "may", "might", "must", "should", "do", "does", "did", "who",
-                                        "which", "that", "it", "he", "she", "they", "we", "i", "you"}
-# After an opening participle clause ("Citing a poll, the spokeswoman said", "By refusing to admit it,
-# Roe and Doe appeared"): the subject, a pronoun, a name (or two) or "the ... <role or body>".
-_OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On"}
-_SUBJECT_HEADS = "|".join(sorted(OFFICIAL_ROLES | OTHER_ROLES | ANONYMOUS_HEADS | INSTITUTION_WORDS, key=len, reverse=True))
-_NOT_IN_SUBJECT = "|".join(sorted(SPEECH_WORDS | {"is", "was", "are", "were", "has", "have", "had", "will", "would"}))
-_NAMES = _TITLE_BEFORE_NAME + r"(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+"
-_SUBJECT_AFTER_CLAUSE = re.compile(
-    r"[^\n.;:]{0,150}?,[”\"’]?\s+((?:[Hh]e|[Ss]he|[Tt]hey)(?=\s)|" + _NAMES + r"(?:\s+and\s+" + _NAMES + r")?(?=\s+[a-z])|"
-    r"[Tt]he\s+(?:(?!(?:%s)\s)[\w’'\-]+\s+){0,4}(?:%s)s?(?=\s+[a-z]))" % (_NOT_IN_SUBJECT, _SUBJECT_HEADS))
 _FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)$")
 _SECOND_PERSON = re.compile(r"[Yy]ou$")
 
@@ -377,7 +380,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
     for relation, tagged in enumerate(found):
-        for attribution in _declined_but_said(subject_before_cue(_without_narrative_lead(tagged, text), text), text):
+        with_source = subject_before_cue(_without_narrative_lead(tagged, text), text)
+        for attribution in _declined_but_said(with_source, text):
             cue = text[attribution["cue_start"]:attribution["cue_end"]]
             kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
             content = text[attribution["content_start"]:attribution["content_end"]]

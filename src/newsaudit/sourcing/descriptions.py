@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_HEADS, GOVERNMENT_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES
+from .lexicon import ANONYMOUS_HEADS, INSTITUTION_WORDS, OFFICIAL_ROLES, OTHER_ROLES, PARTIES
 from .names import CAP_RUN, name_gender
 from .people import Person
 from .speakers import ends_with_name, without_determiner
@@ -59,12 +59,12 @@ def head_word(words: list[str]) -> str:
 
 
 # People described by their role rather than their name ("a White House spokesman", "his lawyer").
-PERSON_HEADS = (OFFICIAL_ROLES - GOVERNMENT_WORDS - ORGANIZATION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
+PERSON_HEADS = (OFFICIAL_ROLES - INSTITUTION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
     "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
     "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
 # Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
 _ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
-    GOVERNMENT_WORDS - ORGANIZATION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
+    INSTITUTION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
 _INDEFINITE = frozenset("a an one some another two three four several many few".split())
 _POSSESSIVE = frozenset("his her their its our my your".split())
 _UNSPECIFIC = _INDEFINITE | _POSSESSIVE
@@ -120,9 +120,10 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         named = False  # "a Varnholt spokesperson": a person speaking for Varnholt, unnamed
     if kind == "person" and not named:
         kind = "anonymous" if words and words[0] in _INDEFINITE else kind
-    speaker = name if named and kind == "person" else speaker
-    if named and kind != "person" and ends_with_name(core, name) and without_determiner(core[:core.rfind(name)]).islower():
-        speaker = name  # "the investment firm Acme Partners" is Acme Partners
+    # a person by the name; a body by its name when only common nouns describe it ("the investment
+    # firm Acme Partners" is Acme Partners)
+    described_body = named and ends_with_name(core, name) and without_determiner(core[:core.rfind(name)]).islower()
+    speaker = name if named and (kind == "person" or described_body) else speaker
     if kind == "anonymous":
         speaker = _group_case(speaker, core)
     if kind == "unknown" and not name and _UNNAMED_GROUP.fullmatch(" ".join(words)) and head not in _NOT_NOUNS:

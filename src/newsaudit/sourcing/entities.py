@@ -13,8 +13,8 @@ import re
 
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, OFFICIAL_ROLES,
-    OTHER_ROLES, PARTIES, TITLE_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS,
+    OFFICIAL_ROLES, OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
@@ -28,15 +28,16 @@ _GROUP_OF = re.compile(r"^(?:the\s+|some\s+|several\s+|many\s+|two\s+|three\s+)?
 # An unnamed person described by a tie to someone named: "an aide to ...", "a source close to ...".
 _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\s+(?:[a-z\-]+\s+){1,3}"
                         r"(?:to|for|of|at|with|from|close to|familiar with|near)\s")
-# A list of sources: "Roe and Doe", "Roe, Doe, and Poe"; commas alone are appositions ("Roe, the mayor").
 _FIRM_ENDINGS = {"sons", "brothers", "bros.", "partners", "associates", "company", "co."}
+# A list of sources: "Roe and Doe", "Roe, Doe, and Poe"; commas alone are appositions ("Roe, the mayor").
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _JOINT_TYPES = ("person", "organization", "government", "media")
 _JOINT_REACH = 600
 # A plural noun for people, with up to two words before it: "Republican lawmakers", "analysts".
 _PLURAL_GROUP_MENTION = re.compile(
     r"\b(?:(?:[A-Z][\w.\-]*|senior|top|local|foreign|federal|state|other)\s+){0,2}(?i:%s)\b"
-    r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?" % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
+    r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?"
+    % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
 _OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
@@ -266,7 +267,7 @@ class EntityResolver:
         start = max(0, position - reach, self.last_group_at if self.last_group_at is not None else 0)
         found = None
         for found in _PLURAL_GROUP_MENTION.finditer(self.people.text, start, position):
-            pass
+            pass  # the last one before "they"
         if found is None or (self.last_speaker_at is not None and self.last_speaker_at > found.start()):
             return None
         phrase = found.group()
@@ -288,14 +289,15 @@ class EntityResolver:
         modifiers: "the Florida senator"), else the one a pronoun of the noun's gender would mean."""
         head = head_word(words)
         gender = GENDERED_NOUNS.get(head)
-        modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
+        at = words.index(head) if head in words else None
+        modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:at]] if at is not None else []
         titled = self.people.with_title(head, position, modifiers)
         proper = [m for m in modifiers if m.capitalize() in self.people.words and m not in self.people.lower_words]
         if proper and titled and not set(proper) & titled.titles:
             titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):
             return titled
-        if "of" in (words[words.index(head) + 1:] if head in words else words):
+        if "of" in (words[at + 1:] if at is not None else words):
             # "The former director of the Budget Office said" goes on about the person cited just
             # before; further on, "the chairman of the judiciary panel" is someone new
             recent = self.last_speaker_at is not None and position - self.last_speaker_at < 250
