@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from newsaudit import segment, sourcing, stats
-from newsaudit.sourcing.citations import _negated, _without_narrative_lead, is_citation_cue, subject_before_cue
+from newsaudit.sourcing.citations import _negated, _without_narrative_lead, is_citation_cue
+from newsaudit.sourcing.subjects import subject_before_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.names import is_first_name
