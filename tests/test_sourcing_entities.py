@@ -392,6 +392,22 @@ def test_names_with_lower_case_particles_are_one_name():
     ("Tarrant, 52, said the budget was short.", "Tarrant"),  # an age is an apposition too
     ("Ilse Marwick, the auditor known as \u201cthe Hawk,\u201d said the budget was short.", "Ilse Marwick"),
     ("In the call, Sen. Ilse Marwick, who won in 2010, said the budget was short.", "Sen. Ilse Marwick"),
+    ("His worst moment came when Owen Tarrant, angered by the claim that he was soft, said it was unfair.",
+     "Owen Tarrant"),  # the subject of a clause that "when" opens
+    ("The senior member of the harbour panel, Rep. Ilse Marwick of Norland, said the budget was short.",
+     "Rep. Ilse Marwick of Norland"),  # the name after a description of it
+    ("Owen Tarrant, the party's candidate, now endorsed by its leaders, openly said the budget was short.",
+     "Owen Tarrant"),
+    ("The audit office -- the watchdog tasked with checking the port -- also said the budget was short.",
+     "The audit office"),
+    ("Tarrant, for his part, said the budget was short.", "Tarrant"),
+    ("But Tarrant, a senator from Norland, said the budget was short.", "Tarrant"),
+    ("In a court in Harbour City, Nor., Tarrant, in a grey suit, said the budget was short.", "Tarrant"),
+    ("\u201cWe are ready,\u201d Owen Tarrant, 52, said the budget was short.", "Owen Tarrant"),
+    ("Harbour port workers, for instance, said the budget was short.", "Harbour port workers"),
+    ("Mayor Tarrant's speech was upbeat, said the budget was short.", None),  # a clause, not a subject
+    ("Boasting 108,000 residents, said the budget was short.", None),  # the comma of a number sets off nothing
+    ("Indeed, said the budget was short.", None),
 ])
 def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(sentence, source):
     attribution = {"source_start": None, "source_end": None}
@@ -421,6 +437,9 @@ def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(senten
      "refusing"),
     ("Before the vote, Harbour Police Chief Ilse Marwick asked for calm, saying the port was safe.", "saying",
      "Harbour Police Chief Ilse Marwick", "saying"),
+    ("Sen. Owen Tarrant (D-Nor.) on Saturday criticized the deal.", "criticized", "Sen. Owen Tarrant", "criticized"),
+    ("Harbour progressives on Tuesday called for a vote.", "called for", None, "called for"),  # not "Tuesday"
+    ("A session with leaders in Norland focused on taxes.", "focused", None, "focused"),  # not "Norland"
 ])
 def test_a_source_the_tagger_left_out_is_found_around_the_cue(sentence, cue, source, cue_after):
     start = sentence.index(cue)
@@ -552,3 +571,13 @@ def test_they_after_analysts_opening_a_sentence_are_those_analysts():
     resolver.resolve("The Harbour Ministry", text.index("The Harbour"))
     they = resolver.resolve("They", text.index("They"))
     assert (they.speaker, they.source_type, they.named) == ("analysts at Varrow Bank", "anonymous", False)
+
+
+def test_which_after_a_body_cites_that_body():
+    text = ("Port\n\nThe port board met. Owen Tarrant spoke. Critics turned to the Harbour Port Authority, which "
+            "said the budget was short. The plan, which said nothing new, was dropped.")
+    resolver = EntityResolver(text)
+    body = resolver.resolve("which", text.index("which"))
+    assert (body.speaker, body.source_type, body.named) == ("Harbour Port Authority", "government", True)
+    assert resolver.resolve("which", text.index("which said nothing")).speaker != "plan"
+

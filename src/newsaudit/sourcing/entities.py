@@ -39,6 +39,7 @@ _PLURAL_GROUP_MENTION = re.compile(
     r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?"
     % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
+_ANTECEDENT = re.compile(r"(?:^|[ (])((?:[Tt]he )?(?!of )(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*|of) ){0,5}(?:[A-Z][\w’'&\-]*|[a-z]+)),\s*$")
 _OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
 
@@ -200,6 +201,12 @@ class EntityResolver:
         if lower in _GROUP_PRONOUNS:
             group = self._plural_group_before(position)
             return group or self.last_group or Resolved(None, "anonymous", False, False)
+        if lower == "which":  # "the Trump administration, which argued": the body just named
+            antecedent = _ANTECEDENT.search(self.people.text, max(0, position - 80), position)
+            if antecedent:
+                body = self._resolve(antecedent.group(1), antecedent.start(1))
+                if body.source_type in ("government", "organization", "media"):
+                    return body
         if lower in _THING_PRONOUNS:
             return self.last_thing or Resolved(None, "unknown", False, False)
         simple = simplify(mention)

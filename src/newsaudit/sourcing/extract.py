@@ -72,10 +72,9 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
                 if raw.source is not None and _is_uncertainty(text[offsets["source_start"]:offsets["cue_end"]]):
                     continue
                 found.append(offsets)
-        found = refine(sorted(found, key=lambda a: a["content_start"]), text)
-        for offsets in found:
-            if offsets["source_start"] is not None and not can_be_source(text, offsets):
-                offsets["source_start"] = offsets["source_end"] = None
+        # an impossible source ("openly") is dropped before refining looks for the subject the tagger missed
+        found = _possible_sources(refine(_possible_sources(sorted(found, key=lambda a: a["content_start"]), text),
+                                         text), text)
         found = with_introduced_sources(found, text)
         found, mentions, resolved = _resolve_sources(found, text)
         entities = entity_ids(resolved)
@@ -137,6 +136,13 @@ def _resolve_sources(found: list[dict], text: str) -> tuple[list[dict], list[str
     rows = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
             for source in sources]
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def _possible_sources(found: list[dict], text: str) -> list[dict]:
+    for offsets in found:
+        if offsets["source_start"] is not None and not can_be_source(text, offsets):
+            offsets["source_start"] = offsets["source_end"] = None
+    return found
 
 
 def can_be_source(text: str, offsets: dict) -> bool:

@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ANONYMOUS_HEADS, FUNCTION_WORDS, INSTITUTION_WORDS, OFFICIAL_ROLES, OTHER_ROLES, SPEECH_WORDS
+from .lexicon import ANONYMOUS_HEADS, CALENDAR, FUNCTION_WORDS, INSTITUTION_WORDS, OFFICIAL_ROLES, OTHER_ROLES, SPEECH_WORDS
 
 # Titles written with a period before a name ("Sen. Roe"); that period ends no sentence.
 _ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St")
 _TITLE_BEFORE_NAME = r"(?:(?:%s)\.\s+)?" % "|".join(_ABBREVIATED_TITLES)
 SUBJECT_BEFORE_CUE = re.compile(
     r"(?:^|[\s“\"(])(" + _TITLE_BEFORE_NAME + r"(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
+    r"(?:\s+\([A-Z]-[^()\n]{1,12}\))?"  # "Sen. Jo Roe (D-Vt.) said"
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$", re.M)
 
 
 _AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
 SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % title for title in _ABBREVIATED_TITLES) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
-_APPOSED_SUBJECT = re.compile(
-    r"\s*(?:(?:In|At|On|During|After|Before)\s[^,\n]{1,40},\s+)?"  # "In the call, Rep. Roe, who ..., said"
-    r"([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,5}?\s+[A-Z][\w’'\-]+|[A-Z][\w’'\-]+),\s+[^\n]{2,200}?,[”\"’]?\s*"
-    r"(?:[a-z]+\s+){0,2}$")
 
 
 def _could_be_subject(words: list[str]) -> bool:
@@ -52,12 +49,7 @@ _PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+\s+){0,2
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*)"
 _PASSIVE_AGENT = re.compile(r"(?:\s+(?:last|on|this|earlier)\s+\w+)?\s+by\s+((?:the\s+)?%s(?:\s+%s){0,5})"
                             % (_NAME_WORD, _NAME_WORD))
-# "Mrs. Roe's campaign, which has been shadowed by ..., said": a short description before an apposition
-_APPOSED_DESCRIPTION = re.compile(
-    r"\s*((?:The|A|An|One|Two|That|This|Its|His|Her|Their|Some|Several|Mrs?\.|Ms\.|[A-Z][\w’'\-]*)"
-    r"(?:\s+[\w.’'\-]+){1,4}),\s+[^\n]{2,200}?,[”\"’]?\s*(?:[a-z]+\s+){0,2}$")
 _AUXILIARIES = frozenset("is was are were has have had will would can could may might must should do does did".split())
-_NOT_IN_NOUN_PHRASE = FUNCTION_WORDS | _AUXILIARIES | {"who", "which", "that", "it", "he", "she", "they", "we", "i", "you"}
 # After an opening participle clause ("Citing a poll, the spokeswoman said", "By refusing to admit it,
 # Roe and Doe appeared"): the subject, a pronoun, a name (or two) or "the ... <role or body>".
 _OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On"}
@@ -110,19 +102,147 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
         if not match:
             return attribution
         return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
-    match = SUBJECT_BEFORE_CUE.search(text, max(line_start, start - 80), start)
-    if not match or match.group(1).split()[0] in ("The", "A", "An", "This", "That", "It", "In", "But", "And"):
-        # "Sen. Chuck Roe, facing a challenge in Iowa, a swing state, said": the subject before an apposition
-        match = _APPOSED_SUBJECT.match(text, sentence, start)
-        if not match or not _could_be_subject(match.group(1).split()):
-            match = _APPOSED_DESCRIPTION.match(text, sentence, start)
-            if not match or not _is_noun_phrase(match.group(1).split()):
-                return attribution
-    return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
+    time = _TRAILING_TIME.search(text, max(line_start, start - 40), start)
+    match = SUBJECT_BEFORE_CUE.search(text, max(line_start, start - 80), time.start() if time else start)
+    if (match and match.group(1).split()[0] not in ("The", "A", "An", "This", "That", "It", "In", "But", "And")
+            and not _AFTER_PREPOSITION.search(text, max(line_start, match.start(1) - 12), match.start(1))):
+        return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
+    # "Sen. Chuck Roe, facing a challenge in Iowa, a swing state, said": the subject before an apposition
+    span = _subject_before_appositions(text, sentence, start)
+    if span is None:
+        return attribution
+    return {**attribution, "source_start": span[0], "source_end": span[1]}
 
 
-def _is_noun_phrase(words: list[str]) -> bool:
-    """"One former Harbour employee", "Mrs. Roe's campaign": no verb-like or function word after
-    the first ("The sale has ruined Acmeco" is a clause)."""
-    return all(w.lower() not in _NOT_IN_NOUN_PHRASE and not (w.islower() and w.endswith(("ed", "ing")))
-               for w in words[1:])
+# "leaders in Washington said": a name after a preposition is not the subject
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|of|from|to|with|for|by|on|about|over|against)\s+$")
+# "on Tuesday", "last week": between a subject and its cue, never the subject
+_TRAILING_TIME = re.compile(r"\b(?:on|last|this|late|early|earlier)\s+(?:%s|week|month|year|morning|night)"
+                            r"(?:\s+(?:morning|afternoon|evening|night))?\s+$"
+                            % "|".join(sorted(w.capitalize() for w in CALENDAR)))
+# Appositions are set off by commas or dashes; a quotation is one opaque piece, and the comma just
+# inside its closing mark ('known as "the Hawk," said') counts as the comma after it.
+_SET_OFF = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|\s+--\s+|\s*[—–]\s*")  # not the comma of "108,000"
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+_TOKEN = re.compile(r"[^\s]+")
+_APPOSITION_START = re.compile(r"(?:\d|(?:who|whose|which|now|once|then|himself|herself|itself|also)\b)")
+_RELATIVES = frozenset({"who", "which", "that", "whose"})
+# What opens a clause whose subject follows ("... when Jo Roe, angered by it, said"); "and", "but"
+# and sentence adverbs only at the start of a piece ("But Roe, ..., said", "Meanwhile Roe, ...").
+_CLAUSE_OPENERS = frozenset("when as after because while since before if though although where until whereas".split())
+_PIECE_OPENERS = _CLAUSE_OPENERS | frozenset("and but so yet meanwhile still now then however instead also".split())
+_DETERMINERS = frozenset("the a an his her its their our this that these those one another some several two three".split())
+_DESCRIPTION_ENDS = FUNCTION_WORDS | _RELATIVES | {"about", "over", "under"}
+# Prepositions and sentence adverbs: a piece they open introduces the sentence or is an aside.
+_INTRODUCTION_WORDS = FUNCTION_WORDS - {"a", "an", "the"} | frozenset("""
+following despite amid among under over against between within across through during like unlike beyond toward
+towards around behind inside outside near per via asked now later earlier meanwhile however instead still today
+yesterday perhaps indeed moreover furthermore nevertheless nonetheless overall similarly likewise finally thus hence
+therefore otherwise besides""".split())
+_CONTRACTIONS = frozenset("there's it's that's here's what's who's he's she's let's".split())
+_STRAY_WORDS = frozenset("only early family ally rally daily likely july italy".split())
+
+
+def _is_adverb(word: str) -> bool:
+    """"also", "openly": what may stand between the last apposition and the cue."""
+    return word in ("also", "now", "then", "later", "again", "still", "too", "meanwhile", "however", "once", "has",
+                    "have", "had") or (word.islower() and word.endswith("ly") and word not in _STRAY_WORDS)
+
+
+def _piece_kind(words: list[str]) -> str:
+    """A piece of the sentence between commas or dashes: a `name` ("Rep. Jo Roe of Ohio", "Roe's
+    campaign"), a `description` ("the top Republican on the panel", "Cement makers"), an `aside`
+    that cannot be the subject ("52", "who ...", "angered by ...", "for his part", "Va.", a
+    quotation), or a `clause` (anything else)."""
+    first = words[0]
+    if (_APPOSITION_START.match(first) or first[:1] in "q“\"" or first.lower() in _INTRODUCTION_WORDS
+            or (first.lower().endswith(("ed", "ing"))
+                and (first.islower() or (len(first) > 5 and len(words) > 1 and not words[1][:1].isupper())))
+            # "Boasting 108,000 residents", not "Fielding Roe" or "Schilling"
+            or (len(words) == 1 and first.endswith((".", "ly")))):  # "Va.", "Notably"
+        return "aside"
+    lowers = [w.strip(".,") if w.islower() else "" for w in words]  # "Will Smith" is no auxiliary
+    before_relative = lowers[:next((k for k, w in enumerate(lowers) if k and w in _RELATIVES), len(lowers))]
+    if (any(w in _AUXILIARIES or w in SPEECH_WORDS for w in before_relative)
+            or any(w.lower() in _CONTRACTIONS for w in words[:len(before_relative)])):
+        return "clause"  # "The sale has ruined Acmeco", "the police say", "There's also a series"
+    if _is_name(words):
+        return "name"
+    head = [first]
+    for word in words[1:]:
+        if word.lower() in _DESCRIPTION_ENDS or (word.islower() and word.endswith(("ed", "ing"))):
+            break
+        head.append(word)
+    owner = next((k for k, w in enumerate(head) if w.endswith(("’s", "'s"))), None)  # "Mrs. Roe's campaign"
+    possessive = owner is not None and all(w[:1].isupper() for w in head[:owner + 1])
+    # "Cement makers": a capitalised noun phrase that opens the sentence, ending in a plural
+    bare = (first[:1].isupper() and len(head) == len(words) and first not in _NOT_SUBJECTS and words[-1].islower()
+            and words[-1].endswith("s") and not any(w.endswith("ly") for w in words))
+    if (first.lower() in _DETERMINERS or possessive or bare) and len(head) <= 6 and len(words) <= 10:
+        return "description"
+    return "clause"
+
+
+def _is_name(words: list[str]) -> bool:
+    """"Rep. Jo Roe of Ohio", "Roe's campaign", "Minnesota state delegate Jo Roe": capitalised, or
+    a few lower-case title words before a name."""
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()) or len(words) > 7:
+        return False
+    lowers = [w for w in words if w.islower()]
+    titled = len(lowers) <= 3 and words[-2:][0][:1].isupper() and not set(lowers) & FUNCTION_WORDS
+    return _could_be_subject(words) or (titled and _could_be_subject([w for w in words if not w.islower()]))
+
+
+def _subject_before_appositions(text: str, sentence: int, start: int) -> tuple[int, int] | None:
+    """The subject of a cue that follows commas or dashes setting off what describes it: "Roe, 52,
+    said", "Jo Roe, the party's candidate, now endorsed by its leaders, openly said", "In the call,
+    Roe, for his part, said", "... when Jo Roe, angered by it, said". It is the first name or
+    description of the sentence after any opening asides, or the name that follows a description
+    at once ("The top Republican on the panel, Rep. Jo Roe of Ohio, accused"). A clause before it
+    stops the search ("The sale has ruined Acmeco, its founder, said") unless it ends with a
+    subject after "when", "because" or the like."""
+    prefix = text[sentence:start]
+    if len(prefix) > 300:
+        return None
+    masked = _QUOTATION.sub(lambda q: "q" * (len(q.group()) - 1) + ("," if q.group()[-2:-1] == "," else "q"), prefix)
+    bounds, begin = [], 0
+    for delimiter in _SET_OFF.finditer(masked):
+        bounds.append((begin, delimiter.start()))
+        begin = delimiter.end()
+    if not bounds or not all(_is_adverb(w) for w in masked[begin:].split()):
+        return None
+    pieces = [[(sentence + t.start() + b, sentence + t.end() + b, masked[t.start() + b:t.end() + b])
+               for t in _TOKEN.finditer(prefix[b:e])] for b, e in bounds]
+    opened = None  # a description after "when" or "as" that a name after it may still replace
+    for index, tokens in enumerate(pieces):
+        if not tokens:
+            return None
+        words = [t[2] for t in tokens]
+        kind = _piece_kind(words)
+        subject = _subject_after_opener(tokens)
+        if subject and subject[2] == "name":
+            return subject[:2]  # "His worst moment came when Jo Roe, angered by it, said", "But Roe, a senator, has"
+        if kind != "name" and kind != "description":
+            if kind == "clause":
+                return subject[:2] if subject else None
+            opened = subject[:2] if subject else opened
+            continue
+        following = pieces[index + 1] if index + 1 < len(pieces) else []
+        if kind == "description" and following and _piece_kind([t[2] for t in following]) == "name":
+            tokens = following  # "The top Republican on the panel, Rep. Jo Roe of Ohio, accused"
+        return tokens[0][0], tokens[-1][1]
+    return opened
+
+
+def _subject_after_opener(tokens: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """"His worst moment was when Jo Roe", "But Roe", "Meanwhile the mayor": the name or
+    description after the opener, with its kind."""
+    lowers = [t[2].lower() for t in tokens]
+    openers = [k for k, w in enumerate(lowers) if w in _CLAUSE_OPENERS or (k == 0 and w in _PIECE_OPENERS)]
+    if not openers or openers[-1] + 1 == len(tokens):
+        return None
+    subject = tokens[openers[-1] + 1:]
+    kind = _piece_kind([t[2] for t in subject])
+    if kind not in ("name", "description") or (kind == "description" and lowers[openers[-1]] == "as"):
+        return None  # "as a consummate insider" describes; "as Jo Roe, ..., said" names
+    return subject[0][0], subject[-1][1], kind
