@@ -184,6 +184,7 @@ def test_a_definite_description_means_the_person_just_cited():
     ('"We lost," Verhoef said.', "Verhoef", "said", True),
     ('Both said the talks would go on.', "Both", "said", True),
     ('The agency, which said it would review the deal, ...', "which", "said", True),
+    ('\u201c The deal is off, said Verhoef.', "\u201c", "said", False),  # a stray quote mark
 ])
 def test_what_can_be_a_source(text, source, cue, expected):
     from newsaudit.sourcing.extract import can_be_source
@@ -191,6 +192,20 @@ def test_what_can_be_a_source(text, source, cue, expected):
     offsets = {"source_start": text.index(source), "source_end": text.index(source) + len(source),
                "cue_start": text.rindex(cue), "cue_end": text.rindex(cue) + len(cue)}
     assert can_be_source(text, offsets) is expected
+
+
+@pytest.mark.parametrize("tagged, kept", [
+    ("Likewise, a paper from the Harbour Institute", "a paper from the Harbour Institute"),
+    ("Instead, Verhoef", "Verhoef"),
+    ("Harbour Institute", "Harbour Institute"),
+])
+def test_an_opening_adverb_is_no_part_of_a_tagged_source(tagged, kept):
+    from newsaudit.sourcing.extract import _possible_sources
+
+    text = f"{tagged} said the plan was short."
+    found = _possible_sources([{"source_start": 0, "source_end": len(tagged), "cue_start": text.index(" said") + 1,
+                                "cue_end": text.index(" said") + 5}], text)
+    assert text[found[0]["source_start"]:found[0]["source_end"]] == kept
 
 
 def test_a_line_ending_with_a_speech_verb_and_a_colon_introduces_the_quote_below():
@@ -408,6 +423,7 @@ def test_names_with_lower_case_particles_are_one_name():
     ("Mayor Tarrant's speech was upbeat, said the budget was short.", None),  # a clause, not a subject
     ("Boasting 108,000 residents, said the budget was short.", None),  # the comma of a number sets off nothing
     ("Indeed, said the budget was short.", None),
+    ("Sen. Ilse Marwick (D-Nor.), said the budget was short.", "Sen. Ilse Marwick (D-Nor.)"),
 ])
 def test_the_subject_before_an_apposition_is_the_source_the_tagger_missed(sentence, source):
     attribution = {"source_start": None, "source_end": None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from .lexicon import FUNCTION_WORDS, HEDGE_CLASSES, HEDGE_RE, PRONOUNS
 from .model import load_model
 from .rules import rule_labels
 from .speakers import category, content_kind, cue_class
+from .subjects import INTRODUCTION_WORDS
 
 # A participle cue with no source ("..., adding that ...") continues the source cited before it,
 # when that was at most this many characters earlier.
@@ -139,10 +141,20 @@ def _resolve_sources(found: list[dict], text: str) -> tuple[list[dict], list[str
 
 
 def _possible_sources(found: list[dict], text: str) -> list[dict]:
+    """Tagged sources without an opening adverb ("Likewise, a paper from ..."), and none where
+    none can be (see `can_be_source`)."""
     for offsets in found:
-        if offsets["source_start"] is not None and not can_be_source(text, offsets):
+        if offsets["source_start"] is None:
+            continue
+        opening = _OPENING_ADVERB.match(text, offsets["source_start"], offsets["source_end"])
+        if opening and opening.group(1).lower() in INTRODUCTION_WORDS and opening.end() < offsets["source_end"]:
+            offsets["source_start"] = opening.end()
+        if not can_be_source(text, offsets):
             offsets["source_start"] = offsets["source_end"] = None
     return found
+
+
+_OPENING_ADVERB = re.compile(r"([A-Z][a-z]+),\s+")
 
 
 def can_be_source(text: str, offsets: dict) -> bool:
@@ -151,6 +163,8 @@ def can_be_source(text: str, offsets: dict) -> bool:
     within their own quoted words)."""
     mention = text[offsets["source_start"]:offsets["source_end"]]
     words = mention.split()
+    if not any(c.isalnum() for c in mention):
+        return False  # a stray quote mark
     if len(words) == 1:
         lower = words[0].lower().strip(".,’'")
         if lower in FUNCTION_WORDS or (words[0].islower() and lower.endswith("ly") and lower not in PRONOUNS):

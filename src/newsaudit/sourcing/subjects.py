@@ -134,7 +134,7 @@ _PIECE_OPENERS = _CLAUSE_OPENERS | frozenset("and but so yet meanwhile still now
 _DETERMINERS = frozenset("the a an his her its their our this that these those one another some several two three".split())
 _DESCRIPTION_ENDS = FUNCTION_WORDS | _RELATIVES | {"about", "over", "under"}
 # Prepositions and sentence adverbs: a piece they open introduces the sentence or is an aside.
-_INTRODUCTION_WORDS = FUNCTION_WORDS - {"a", "an", "the"} | frozenset("""
+INTRODUCTION_WORDS = FUNCTION_WORDS - {"a", "an", "the"} | frozenset("""
 following despite amid among under over against between within across through during like unlike beyond toward
 towards around behind inside outside near per via asked now later earlier meanwhile however instead still today
 yesterday perhaps indeed moreover furthermore nevertheless nonetheless overall similarly likewise finally thus hence
@@ -155,7 +155,7 @@ def _piece_kind(words: list[str]) -> str:
     that cannot be the subject ("52", "who ...", "angered by ...", "for his part", "Va.", a
     quotation), or a `clause` (anything else)."""
     first = words[0]
-    if (_APPOSITION_START.match(first) or first[:1] in "q“\"" or first.lower() in _INTRODUCTION_WORDS
+    if (_APPOSITION_START.match(first) or first[:1] in "q“\"" or first.lower() in INTRODUCTION_WORDS
             or (first.lower().endswith(("ed", "ing"))
                 and (first.islower() or (len(first) > 5 and len(words) > 1 and not words[1][:1].isupper())))
             # "Boasting 108,000 residents", not "Fielding Roe" or "Schilling"
@@ -186,6 +186,8 @@ def _piece_kind(words: list[str]) -> str:
 def _is_name(words: list[str]) -> bool:
     """"Rep. Jo Roe of Ohio", "Roe's campaign", "Minnesota state delegate Jo Roe": capitalised, or
     a few lower-case title words before a name."""
+    if words[-1].startswith("(") and len(words) > 1:
+        words = words[:-1]  # "Sen. Jo Roe (D-Ohio)"
     if not (words[0][:1].isupper() and words[-1][:1].isupper()) or len(words) > 7:
         return False
     lowers = [w for w in words if w.islower()]
