@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_HEADS, INSTITUTION_WORDS, OFFICIAL_ROLES, OTHER_ROLES, PARTIES
+from .lexicon import ANONYMOUS_HEADS, PARTIES, PERSON_ROLES
 from .names import CAP_RUN, name_gender
 from .people import Person
 from .speakers import ends_with_name, without_determiner
@@ -59,12 +59,12 @@ def head_word(words: list[str]) -> str:
 
 
 # People described by their role rather than their name ("a White House spokesman", "his lawyer").
-PERSON_HEADS = (OFFICIAL_ROLES - INSTITUTION_WORDS) | OTHER_ROLES | ANONYMOUS_HEADS | frozenset(
+PERSON_HEADS = PERSON_ROLES | ANONYMOUS_HEADS | frozenset(
     "lawyer lawyers attorney attorneys person persons people source sources man woman men women aide aides "
     "adviser advisers advisor advisors staffer staffers spokesman spokeswoman spokesperson".split())
 # Roles that identify one person ("the director", "the mayor"), unlike "the source" or "the official".
-_ROLE_HEADS = (OFFICIAL_ROLES | OTHER_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
-    INSTITUTION_WORDS - {"official", "officials", "source", "sources", "person", "people"}
+_ROLE_HEADS = (PERSON_ROLES | {"lawyer", "attorney", "adviser", "advisor"}) - ANONYMOUS_HEADS - \
+    {"official", "officials", "source", "sources", "person", "people"}
 _INDEFINITE = frozenset("a an one some another two three four several many few".split())
 _POSSESSIVE = frozenset("his her their its our my your".split())
 _UNSPECIFIC = _INDEFINITE | _POSSESSIVE

@@ -14,7 +14,7 @@ import re
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS,
-    OFFICIAL_ROLES, OTHER_ROLES, PARTIES, TITLE_WORDS,
+    OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, OTHER_ROLES, PARTIES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
@@ -40,7 +40,6 @@ _PLURAL_GROUP_MENTION = re.compile(
     % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
 _ANTECEDENT = re.compile(r"(?:^|[ (])((?:[Tt]he )?(?!of )(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*|of) ){0,5}(?:[A-Z][\w’'&\-]*|[a-z]+)),\s*$")
-_OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
 
 
@@ -315,7 +314,7 @@ class EntityResolver:
 
     def _named_with_head(self, head: str, position: int) -> Resolved | None:
         """"the service" after "the Valdoria Weather Service": the last institution named with that head."""
-        if head in _OFFICIAL_PERSON_ROLES or head in DOCUMENT_WORDS or not head.isalpha():
+        if head in OFFICIAL_PERSON_ROLES or head in DOCUMENT_WORDS or not head.isalpha():
             return None
         pattern = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:of\s+(?:the\s+)?|and\s+)?){1,5}" + re.escape(head.capitalize()) + r"\b")
         found = None

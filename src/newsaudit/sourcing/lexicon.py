@@ -131,6 +131,10 @@ products industries holdings partners ltd llc plc systems technologies airlines 
 foods pharmaceuticals media labs associates consulting capital securities
 """.split())
 INSTITUTION_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS
+# Role words of a person, not of the body they belong to: "senator", "minister", "economist";
+# not "ministry", "police" or "council".
+OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
+PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - INSTITUTION_WORDS
 
 # Hedges and statements of uncertainty, with their class.
 HEDGE_PATTERNS: list[tuple[str, str]] = [

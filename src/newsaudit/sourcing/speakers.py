@@ -10,13 +10,11 @@ from functools import lru_cache
 
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, INSTITUTION_WORDS,
-    INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PRONOUNS, TITLE_WORDS,
+    INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PERSON_ROLES, PRONOUNS, TITLE_WORDS,
 )
 from .names import JOINED_PARTICLE
 
 _CAPITALISED = re.compile(r"(?:%s)?[A-Z][\w’'.\-]*" % JOINED_PARTICLE)  # "Roe", "al-Assad"
-# Role words that stand before a person's name; "Ministry" or "Council" begin an institution's.
-_PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - INSTITUTION_WORDS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
                 "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
 _NOT_NAME_OPENERS = _DETERMINERS | set(PRONOUNS)
@@ -47,7 +45,7 @@ def name_in(mention: str) -> str | None:
     if not runs:
         return None
     run = runs[-1]
-    roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in _PERSON_ROLES]
+    roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in PERSON_ROLES]  # "Ministry" or "Council" begin an institution's name
     if roles and roles[-1] + 1 < len(run) and not any(w.lower() in INSTITUTION_WORDS for w in run[roles[-1] + 1:]):
         run = run[roles[-1] + 1:]
     name = re.sub(r"[’']s?$", "", " ".join(run)).strip()
