@@ -597,3 +597,21 @@ def test_which_after_a_body_cites_that_body():
     assert (body.speaker, body.source_type, body.named) == ("Harbour Port Authority", "government", True)
     assert resolver.resolve("which", text.index("which said nothing")).speaker != "plan"
 
+
+
+@pytest.mark.parametrize("mention, source_type, named, official", [
+    ("The Tories", "organization", True, False),  # a party as a body, in any country's vocabulary
+    ("Labour", "organization", True, False),
+    ("The Liberal Democrats", "organization", True, False),
+    ("Senate Democrats", "government", True, True),  # legislators as a body
+    ("Some Democrats", "anonymous", False, False),
+    ("Ministers", "anonymous", False, True),  # unnamed office holders: anonymous, and official
+    ("Prosecutors", "anonymous", False, True),
+    ("Judges", "anonymous", False, True),
+    ("Analysts", "anonymous", False, False),
+    ("Mr Fox", "person", True, False),  # an honorific names a person, even with a media word after it
+])
+def test_parties_office_holders_and_honorifics(mention, source_type, named, official):
+    text = f"Port\n\nMayor Ilse Marwick spoke first. {mention} said the budget was short."
+    resolved = EntityResolver(text).resolve(mention, text.index(mention))
+    assert (resolved.source_type, resolved.named, resolved.official) == (source_type, named, official)

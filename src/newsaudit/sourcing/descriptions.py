@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_HEADS, PARTIES, PERSON_ROLES
+from .lexicon import ANONYMOUS_HEADS, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES
 from .names import CAP_RUN, name_gender
 from .people import Person
 from .speakers import ends_with_name, without_determiner
@@ -87,11 +87,12 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
     words = [w.lower().strip(".,’'") for w in core.split()]
     head = head_word(words) if words else ""
     speaker = without_determiner(core)
-    if head in {"democrats", "republicans"} and len(words) <= 2:
-        qualifier = words[0] if len(words) == 2 else ""
-        if qualifier in {"house", "senate", "congressional"}:
-            return Resolved(speaker, "government", True, True)
-        if qualifier in {"", "the"}:
+    if head in PARTY_COLLECTIVES and head == words[-1] and len(words) <= 3:
+        qualifiers = [w for w in core.split()[:-1] if w.lower() != "the"]
+        if {q.lower() for q in qualifiers} & {"house", "senate", "congressional", "parliamentary"}:
+            return Resolved(speaker, "government", True, True)  # legislators as a body
+        if all(q[:1].isupper() and q.lower() not in _UNSPECIFIC | {"most", "other"} for q in qualifiers):
+            # "the Tories", "the Liberal Democrats"; not "Some Democrats" or "moderate Republicans"
             return Resolved(speaker, "organization", True, False)
     if head in {"lawmakers", "legislators", "senators", "congressmen"}:
         return Resolved(speaker, "government", bool(name), True)
@@ -108,7 +109,8 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
     if name and name.split()[-1].lower() in PARTIES:
         name = None  # "the Massachusetts Democrat" describes a person; it does not name one
         kind = "person" if kind in ("person", "unknown") else kind
-    unnamed_person = head in PERSON_HEADS and not institution and (
+    person_head = head in PERSON_HEADS or (head.endswith("s") and head[:-1] in PERSON_HEADS)  # "judges"
+    unnamed_person = person_head and not institution and (
         words[0] in _UNSPECIFIC or head.endswith("s") or kind in ("anonymous", "unknown"))
     if unnamed_person and not (name and ends_with_name(core, name)):
         # "a White House spokesman", "U.S. officials", "his lawyer": nobody the reader can identify

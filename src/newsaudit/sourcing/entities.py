@@ -14,7 +14,7 @@ import re
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS,
-    OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, OTHER_ROLES, PARTIES, TITLE_WORDS,
+    OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, OTHER_ROLES, PARTIES, PERSON_ROLES, PUBLIC_OFFICES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
@@ -230,7 +230,8 @@ class EntityResolver:
         person = self.people.in_mention(simple, position)
         if person:
             return self._from_person(person)
-        if re.fullmatch(r"[A-Z][a-z]+s", simple) and {simple.lower(), simple[:-1].lower()} & self.people.lower_words:
+        if re.fullmatch(r"[A-Z][a-z]+s", simple) and (
+                {simple.lower(), simple[:-1].lower()} & (self.people.lower_words | PERSON_ROLES | PUBLIC_OFFICES)):
             simple = simple.lower()  # "Prosecutors said": a capital that only opens the sentence
         core = core_mention(first_conjunct(simple))
         kind = source_type(core)

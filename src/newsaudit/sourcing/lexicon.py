@@ -186,6 +186,9 @@ GENDERED_NOUNS = {
 }
 
 PARTIES = frozenset("democrat democrats republican republicans democratic conservatives liberals tories labour".split())
+# A party as a body of people: "Democrats", "the Tories", "Labour", "the Liberal Democrats", "Lib Dems".
+PARTY_COLLECTIVES = frozenset("democrats republicans conservatives tories labour liberals greens socialists dems "
+                              "nationalists".split())
 
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december""".split())

@@ -188,6 +188,7 @@ class PeopleIndex:
         """Does a title phrase ("White House spokesman", "executive vice president of sales")
         make its bearer an office holder?"""
         lowers = [w.lower().strip(".’'") for w in phrase]
+        lowers += [w[:-1] for w in lowers if w.endswith("s") and w[:-1] in PUBLIC_OFFICES]  # "ministers", "judges"
         if set(lowers) & _NOT_OFFICE:
             return False
         private_body = set(lowers) & _PRIVATE_BODIES

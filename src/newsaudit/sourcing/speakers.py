@@ -9,8 +9,9 @@ import re
 from functools import lru_cache
 
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, INSTITUTION_WORDS,
-    INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PERSON_ROLES, PRONOUNS, TITLE_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HONORIFICS,
+    INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PERSON_ROLES, PRONOUNS,
+    TITLE_WORDS,
 )
 from .names import JOINED_PARTICLE
 
@@ -90,6 +91,8 @@ def source_type(mention: str) -> str:
     name = name_in(mention)
     if lowers[0] in PRONOUNS and len(lowers) == 1:
         return "unknown" if head in {"it", "which", "that"} else "person"
+    if lowers[0].rstrip(".") in HONORIFICS and name and len(lowers) <= 4:
+        return "person"  # "Mr Fox", "Lord Hoffmann": an honorific names a person, whatever the name
     if words & MEDIA_WORDS and name:
         return "media"
     content_words = [w for w in lowers if w not in _DETERMINERS]
