@@ -610,6 +610,9 @@ def test_which_after_a_body_cites_that_body():
     ("Judges", "anonymous", False, True),
     ("Analysts", "anonymous", False, False),
     ("Mr Fox", "person", True, False),  # an honorific names a person, even with a media word after it
+    ("Both", "anonymous", False, False),  # the people just named, never a person called "Both"
+    ("No one", "unknown", False, False),
+    ("2005", "unknown", False, False),
 ])
 def test_parties_office_holders_and_honorifics(mention, source_type, named, official):
     text = f"Port\n\nMayor Ilse Marwick spoke first. {mention} said the budget was short."

@@ -21,7 +21,9 @@ from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
 from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
-_GROUP_PRONOUNS = {"they", "them", "we"}
+_GROUP_PRONOUNS = {"they", "them", "we", "both", "neither", "each", "all"}  # "Both said": the pair just named
+_PLURAL_PRONOUNS = {"they", "both", "neither", "each", "all"}
+_NOBODY = CALENDAR | frozenset(HONORIFICS) | {"no one", "nobody", "none"}
 _THING_PRONOUNS = {"it", "which"}
 _GROUP_OF = re.compile(r"^(?:the\s+|some\s+|several\s+|many\s+|two\s+|three\s+)?(?:members|leaders|heads|"
                        r"chairs|co-chairs|officials|representatives|staff)\s+(?:of|at|from)\s+(?P<body>.+)$", re.I)
@@ -97,8 +99,9 @@ class EntityResolver:
         self._position = 0
 
     def resolve(self, mention: str | None, position: int) -> Resolved:
-        if not mention or not mention.strip() or mention.strip(" .,").lower() in CALENDAR | frozenset(HONORIFICS):
-            return Resolved(None, "unknown", False, False)  # "Sunday" is when, not who
+        bare = mention.strip(" .,").lower() if mention else ""
+        if not bare or bare in _NOBODY or bare.replace(",", "").isdigit():
+            return Resolved(None, "unknown", False, False)  # "Sunday" is when, not who; "No one" is nobody
         self._position = position
         resolved = self._resolve(mention.strip(), position)
         self._remember(resolved)
@@ -142,7 +145,7 @@ class EntityResolver:
                 self.last_joint, self.last_joint_at = sources, position
                 return sources
         recent_joint = self.last_joint_at is not None and position - self.last_joint_at < _JOINT_REACH
-        if recent_joint and mention and mention.strip().lower() == "they" and self.last_speaker in [
+        if recent_joint and mention and mention.strip().lower() in _PLURAL_PRONOUNS and self.last_speaker in [
                 s.person for s in self.last_joint]:
             return list(self.last_joint)
         return [self.resolve(mention, position)]
