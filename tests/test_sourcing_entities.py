@@ -618,3 +618,14 @@ def test_parties_office_holders_and_honorifics(mention, source_type, named, offi
     text = f"Port\n\nMayor Ilse Marwick spoke first. {mention} said the budget was short."
     resolved = EntityResolver(text).resolve(mention, text.index(mention))
     assert (resolved.source_type, resolved.named, resolved.official) == (source_type, named, official)
+
+
+def test_every_person_of_a_joint_mention_takes_the_tags_after_their_own_name():
+    text = ('Harbour vote\n\nThe harbour sale went to a vote on Monday.\n\n"We must stop the sale before it is too late," '
+            "Caucus Co-Chairs Owen Tarrant (D-Nor.) and Ilse Marwick (D-Val.) said in a joint statement.\n\n"
+            "The Tories and the Lib Dems said the sale was fine.")
+    table = attributions_of(text)
+    people = table[table["source_type"] == "person"].set_index("speaker")
+    assert people.loc[["Owen Tarrant", "Ilse Marwick"], "official"].all()  # each tag makes its bearer a legislator
+    parties = table[table["speaker"].isin(["Tories", "Lib Dems"])]
+    assert set(parties["source_type"]) == {"organization"} and len(parties) == 2

@@ -18,7 +18,7 @@ from .lexicon import (
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
-from .speakers import core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
+from .speakers import conjuncts, core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _GROUP_PRONOUNS = {"they", "them", "we", "both", "neither", "each", "all"}  # "Both said": the pair just named
@@ -30,9 +30,6 @@ _GROUP_OF = re.compile(r"^(?:the\s+|some\s+|several\s+|many\s+|two\s+|three\s+)?
 # An unnamed person described by a tie to someone named: "an aide to ...", "a source close to ...".
 _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\s+(?:[a-z\-]+\s+){1,3}"
                         r"(?:to|for|of|at|with|from|close to|familiar with|near)\s")
-_FIRM_ENDINGS = {"sons", "brothers", "bros.", "partners", "associates", "company", "co."}
-# A list of sources: "Roe and Doe", "Roe, Doe, and Poe"; commas alone are appositions ("Roe, the mayor").
-_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _JOINT_TYPES = ("person", "organization", "government", "media")
 _JOINT_REACH = 600
 # A plural noun for people, with up to two words before it: "Republican lawmakers", "analysts".
@@ -43,21 +40,6 @@ _PLURAL_GROUP_MENTION = re.compile(
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
 _ANTECEDENT = re.compile(r"(?:^|[ (])((?:[Tt]he )?(?!of )(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*|of) ){0,5}(?:[A-Z][\w’'&\-]*|[a-z]+)),\s*$")
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
-
-
-def _conjuncts(mention: str) -> list[str]:
-    """The parts of a list of sources, each opening with a capital ("He and Roe"), else []."""
-    if " and " not in mention:
-        return []
-    parts = [part.strip(" ,") for part in _LIST_SEPARATOR.split(mention)]
-    named = [re.sub(r"^the\s+(?=[A-Z])", "", part) for part in parts]
-    if not 2 <= len(parts) <= 6 or not all(part[:1].isupper() for part in named):
-        return []
-    if any(all(w.lower().strip(".") in TITLE_WORDS for w in part.split()) for part in named):
-        return []  # "Chairman and CEO Jane Roe" is one person
-    if named[-1].lower() in _FIRM_ENDINGS:
-        return []  # "Smith and Sons" is a firm
-    return parts
 
 
 # Common nouns, the last one plural, then where they are: "Policy makers in Europe".
@@ -134,7 +116,7 @@ class EntityResolver:
         """Every source of a joint mention ("Roe, Doe and the Agency said"; "he and Doe"), each
         named and distinct, else the one source of `resolve`. "They" just after a joint mention
         means its sources again."""
-        parts = _conjuncts(simplify(mention)) if mention else []
+        parts = conjuncts(simplify(mention)) if mention else []
         if parts:
             self._position = position
             sources = [self._resolve(part, position + max(mention.find(part), 0)) for part in parts]

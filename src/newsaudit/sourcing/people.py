@@ -21,7 +21,7 @@ from .names import (
     NOT_FIRST, WORD, is_capitalised, is_first_name, name_gender, name_runs, strip_possessive, titled_surname,
     without_particle,
 )
-from .speakers import core_mention, ends_with_name, first_conjunct, name_in, simplify, source_type
+from .speakers import conjuncts, core_mention, ends_with_name, first_conjunct, name_in, simplify, source_type
 
 
 # Bodies whose titles are jobs, not public offices ("union representative", "bank governor").
@@ -361,8 +361,10 @@ def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, 
     for mention, position in mentions:
         if not mention or not mention.strip():
             continue
-        core = core_mention(first_conjunct(simplify(mention.strip())))
-        name = name_in(core)
-        if name and source_type(core) == "person" and ends_with_name(core, name) and not PLURAL_GROUP.fullmatch(name):
-            names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
+        simple = simplify(mention.strip())
+        for part in conjuncts(simple) or [first_conjunct(simple)]:  # every person of "Roe and Doe said"
+            core = core_mention(part)
+            name = name_in(core)
+            if name and source_type(core) == "person" and ends_with_name(core, name) and not PLURAL_GROUP.fullmatch(name):
+                names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
     return names

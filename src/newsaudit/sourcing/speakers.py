@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HONORIFICS,
-    INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PERSON_ROLES, PRONOUNS,
-    TITLE_WORDS,
+    INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PARTY_COLLECTIVES, PERSON_ROLES,
+    PRONOUNS, TITLE_WORDS,
 )
 from .names import JOINED_PARTICLE
 
@@ -93,6 +93,8 @@ def source_type(mention: str) -> str:
         return "unknown" if head in {"it", "which", "that"} else "person"
     if lowers[0].rstrip(".") in HONORIFICS and name and len(lowers) <= 4:
         return "person"  # "Mr Fox", "Lord Hoffmann": an honorific names a person, whatever the name
+    if head in PARTY_COLLECTIVES and all(w[:1].isupper() for w in mention.split()[:-1] if w.lower() != "the"):
+        return "organization"  # "the Lib Dems", "Labour"; not "some senior Tories"
     if words & MEDIA_WORDS and name:
         return "media"
     content_words = [w for w in lowers if w not in _DETERMINERS]
@@ -185,6 +187,26 @@ def simplify(mention: str) -> str:
     text = re.sub(r"\s+(?:on|in|at|last|this|early|late)\s+(?:%s|week|month|year|morning|night)$" % "|".join(CALENDAR),
                   "", text, flags=re.I)
     return text.strip(" ,;:—")
+
+
+_FIRM_ENDINGS = {"sons", "brothers", "bros.", "partners", "associates", "company", "co."}
+# A list of sources: "Roe and Doe", "Roe, Doe, and Poe"; commas alone are appositions ("Roe, the mayor").
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def conjuncts(mention: str) -> list[str]:
+    """The parts of a list of sources, each opening with a capital ("He and Roe"), else []."""
+    if " and " not in mention:
+        return []
+    parts = [part.strip(" ,") for part in _LIST_SEPARATOR.split(mention)]
+    named = [re.sub(r"^the\s+(?=[A-Z])", "", part) for part in parts]
+    if not 2 <= len(parts) <= 6 or not all(part[:1].isupper() for part in named):
+        return []
+    if any(all(w.lower().strip(".") in TITLE_WORDS for w in part.split()) for part in named):
+        return []  # "Chairman and CEO Jane Roe" is one person
+    if named[-1].lower() in _FIRM_ENDINGS:
+        return []  # "Smith and Sons" is a firm
+    return parts
 
 
 def first_conjunct(mention: str) -> str:
