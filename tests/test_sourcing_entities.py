@@ -287,9 +287,9 @@ def test_i_we_and_you_cite_nobody():
     text = ("Broadband Boom\n\n"
             "You might think that nobody wants faster lines. Analysts said demand was rising.\n\n"
             "\"I think we have reached saturation point,\" the chief executive, Oren Haldane, said. "
-            "We believe the market will grow, the company's rivals said.")
+            "We believe the market will grow, the company's rivals said. I've always thought the lines slow.")
     table = attributions_of(text)
-    first_and_second = table["source_text"].fillna("").str.fullmatch(r"You|you|I|We|we")
+    first_and_second = table["source_text"].fillna("").str.fullmatch(r"(?:You|you|I|We|we)(?:'ve)?")
     assert not table.loc[first_and_second, "is_citation"].any()
     assert table.loc[table["source_text"] == "Analysts", "is_citation"].all()
 

@@ -192,8 +192,9 @@ _DOCUMENT_THAT = re.compile(
     r"audit|review|assessment)(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:[A-Z][\w’'&.\-]*\s*){1,6})?)\s*,?\s+(?:that|which)\s+"
     r"(?P<cue>found|finds|shows?|showed|forecasts?|estimated|estimates|concluded|predicted|predicts|suggests?|suggested|"
     r"warned|warns)\s+(?P<content>[^\n;]+?)(?=\.(?:\s|$)|[;\n]|$)")
-_FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)$")
-_SECOND_PERSON = re.compile(r"[Yy]ou$")
+_CONTRACTED = r"(?:[’'](?:m|ve|d|ll|re))?"  # "I've", "we're"
+_FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)%s$" % _CONTRACTED)
+_SECOND_PERSON = re.compile(r"[Yy]ou%s$" % _CONTRACTED)
 
 
 def _nobody_cited(attribution: dict, text: str) -> bool:
