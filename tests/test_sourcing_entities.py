@@ -9,7 +9,7 @@ from newsaudit.sourcing.subjects import subject_before_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.names import is_first_name
-from newsaudit.sourcing.people import PeopleIndex
+from newsaudit.sourcing.people import PeopleIndex, cited_names
 from newsaudit.sourcing.speakers import category
 
 ARTICLE = (
@@ -629,3 +629,27 @@ def test_every_person_of_a_joint_mention_takes_the_tags_after_their_own_name():
     assert people.loc[["Owen Tarrant", "Ilse Marwick"], "official"].all()  # each tag makes its bearer a legislator
     parties = table[table["speaker"].isin(["Tories", "Lib Dems"])]
     assert set(parties["source_type"]) == {"organization"} and len(parties) == 2
+
+
+def test_a_tagged_source_running_over_a_clause_keeps_the_last_subject():
+    from newsaudit.sourcing.extract import _possible_sources
+
+    text = ("The unit of ten staff is overseen by the mayor's office, and the audit office is accusing it of waste. "
+            "Roe, Doe, and the Port Authority said it was fine.")
+    cue = text.index("is accusing")
+    found = _possible_sources([{"source_start": 0, "source_end": cue - 1, "cue_start": cue, "cue_end": cue + 11}], text)
+    assert text[found[0]["source_start"]:found[0]["source_end"]] == "the audit office"
+    listed = text.index("Roe")
+    said = text.index("said")
+    found = _possible_sources([{"source_start": listed, "source_end": said - 1, "cue_start": said,
+                                "cue_end": said + 4}], text)
+    assert text[found[0]["source_start"]:found[0]["source_end"]] == "Roe, Doe, and the Port Authority"
+
+
+def test_a_first_name_before_a_shared_surname_adds_no_second_person():
+    text = ("Gold Star parents\n\nThe convention heard from Qorvan and Elnaz Tarrant, the parents of a soldier, "
+            "who said the war was wrong. Qorvan Tarrant, 66, said he was proud. Elnaz Tarrant said she was too.")
+    names = {p.name for p in PeopleIndex(text, cited_names([("Qorvan and Elnaz Tarrant", text.index("Qorvan and")),
+                                                             ("Qorvan Tarrant, 66,", text.index("Qorvan Tarrant,")),
+                                                             ("Elnaz Tarrant", text.index("Elnaz Tarrant said"))])).people}
+    assert {"Qorvan Tarrant", "Elnaz Tarrant"} <= names

@@ -149,12 +149,20 @@ def _possible_sources(found: list[dict], text: str) -> list[dict]:
         opening = _OPENING_ADVERB.match(text, offsets["source_start"], offsets["source_end"])
         if opening and opening.group(1).lower() in INTRODUCTION_WORDS and opening.end() < offsets["source_end"]:
             offsets["source_start"] = opening.end()
+        joined = list(_NEXT_CLAUSE.finditer(text, offsets["source_start"], offsets["source_end"]))
+        last = text[joined[-1].end():offsets["source_end"]] if joined else ""
+        if (joined and _FINITE.search(text, offsets["source_start"], joined[-1].start()) and len(last.split()) <= 6
+                and "," not in last and offsets["source_end"] <= offsets["cue_start"]):
+            # "The office is overseen by X, and the inspector general's office is accusing": the last clause's subject
+            offsets["source_start"] = joined[-1].end()
         if not can_be_source(text, offsets):
             offsets["source_start"] = offsets["source_end"] = None
     return found
 
 
 _OPENING_ADVERB = re.compile(r"([A-Z][a-z]+),\s+")
+_NEXT_CLAUSE = re.compile(r"(?:,\s+(?:and|but)|;)\s+")
+_FINITE = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would)\s+[a-z]")
 
 
 def can_be_source(text: str, offsets: dict) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .lexicon import (
@@ -148,7 +149,8 @@ class PeopleIndex:
                 words = words[1:]
             words = [strip_possessive(w.rstrip(".")) for w in words]
             known = self.by_surname.get(words[-1], []) if words else []
-            if not 1 <= len(words) <= 3 or (known and (len(words) == 1 or any(" " in p.name for p in known))):
+            if not 1 <= len(words) <= 3 or (known and (len(words) == 1 or any(" " in p.name for p in known))
+                                            and not _another_first_name(words, known, self.text)):
                 continue  # known already, by this name or a fuller one ("Farid" then "Hany Farid" is added)
             if not all(len(w) > 1 and w[:1].isupper() and not w.isupper() and w.lower() not in NOT_FIRST
                        and w.lower() not in _GROUP_WORDS for w in words):
@@ -354,6 +356,26 @@ class PeopleIndex:
         return (described or titled or [None])[0]
 
 
+def _another_first_name(words: list[str], known: list[Person], text: str) -> bool:
+    """"Ghazala Khan" beside a known "Khizr Khan": a relative, not the same person, when her first
+    name is a known first name or the article pairs the two ("Khizr and Ghazala Khan"). "Both
+    Khan", "Baroness Khan" and "Wasserman Schultz" (Debbie's surname) are no one new."""
+    if len(words) != 2:
+        return False
+    first, surname = words
+    if any(_plain(p.name).split()[0] == _plain(first) or _plain(p.name).endswith(_plain(" ".join(words)))
+           for p in known):
+        return False
+    paired = re.search(r"\b[A-Z][a-z]+ and %s %s\b|\b%s and [A-Z][a-z]+ %s\b"
+                       % (re.escape(first), re.escape(surname), re.escape(first), re.escape(surname)), text)
+    return is_first_name(first) or bool(paired)
+
+
+def _plain(name: str) -> str:
+    """"François" and "Francois" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
 def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, list[str]]]:
     """The people the source mentions name, with the words before the name ("protester Marquess
     Mull" -> "Marquess Mull", ["protester"])."""
@@ -362,9 +384,15 @@ def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, 
         if not mention or not mention.strip():
             continue
         simple = simplify(mention.strip())
-        for part in conjuncts(simple) or [first_conjunct(simple)]:  # every person of "Roe and Doe said"
+        parts = conjuncts(simple) or [first_conjunct(simple)]  # every person of "Roe and Doe said"
+        part_names = [name_in(core_mention(part)) or "" for part in parts]
+        if len(parts) >= 2 and " " not in part_names[0] and len(part_names[1].split()) == 2:
+            parts = parts[:1]  # "Jo and Ann Roe": a first name alone shares the surname after it
+        for k, part in enumerate(parts):
             core = core_mention(part)
             name = name_in(core)
+            if k and " " not in (name or ""):
+                continue  # after the first, full names only: "Tennessee and Virginia" name no Virginia
             if name and source_type(core) == "person" and ends_with_name(core, name) and not PLURAL_GROUP.fullmatch(name):
                 names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
     return names
