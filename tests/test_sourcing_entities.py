@@ -613,6 +613,8 @@ def test_which_after_a_body_cites_that_body():
     ("Both", "anonymous", False, False),  # the people just named, never a person called "Both"
     ("No one", "unknown", False, False),
     ("2005", "unknown", False, False),
+    ("The inspector general's office", "government", True, True),  # the office of a public post
+    ("The company's office", "organization", False, False),
 ])
 def test_parties_office_holders_and_honorifics(mention, source_type, named, official):
     text = f"Port\n\nMayor Ilse Marwick spoke first. {mention} said the budget was short."

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_HEADS, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES
+from .lexicon import (
+    ANONYMOUS_HEADS, OFFICIAL_PERSON_ROLES, ORGANIZATION_WORDS, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES,
+    PUBLIC_OFFICES,
+)
 from .names import CAP_RUN, name_gender
-from .people import Person
+from .people import COMPOUND_OFFICE, Person
 from .speakers import ends_with_name, without_determiner
 
 
@@ -79,6 +82,7 @@ _UNNAMED_GROUP = re.compile(r"(?:(?:his|her|their|our|any|most|other|many|the)\s
                             r"|(?:his|her|their|our)\s+(?:[a-z\-]+\s+){0,2}[a-z]+")
 _NOT_NOUNS = frozenset("this these those thus its his hers ours yours theirs was has does goes always perhaps".split())
 _AGE = re.compile(r"\d+-year-old")
+_HOLDER_OFFICE = re.compile(r"(?:the\s+)?(?P<holder>(?:[\w\-]+\s+){0,2}[\w\-]+)['’]s?\s+office")
 
 
 def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved:
@@ -87,6 +91,13 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
     words = [w.lower().strip(".,’'") for w in core.split()]
     head = head_word(words) if words else ""
     speaker = without_determiner(core)
+    holder = _HOLDER_OFFICE.fullmatch(" ".join(words))
+    if holder:  # "the inspector general's office" is the office of that public post; "the company's office" a firm's
+        post = holder.group("holder")
+        if COMPOUND_OFFICE.search(post) or post.split()[-1] in OFFICIAL_PERSON_ROLES | PUBLIC_OFFICES:
+            return Resolved(speaker, "government", True, True)
+        if post.split()[-1] in ORGANIZATION_WORDS:
+            return Resolved(speaker, "organization", False, False)
     if head in PARTY_COLLECTIVES and head == words[-1] and len(words) <= 3:
         qualifiers = [w for w in core.split()[:-1] if w.lower() != "the"]
         if {q.lower() for q in qualifiers} & {"house", "senate", "congressional", "parliamentary"}:

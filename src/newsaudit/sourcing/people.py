@@ -36,7 +36,7 @@ _GOVERNMENT_CONTEXT = GOVERNMENT_WORDS | COUNTRIES | frozenset(
     "house federal police sheriff's pentagon military army navy city county state's congressional fire".split())
 _GOVERNMENT_CONTEXT_UNDOTTED = frozenset(word.replace(".", "") for word in _GOVERNMENT_CONTEXT)
 _PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
-_COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
+COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
                               r"\b(?:district|state's|county|u\.s\.) attorney\b|\bpress secretary\b")
 _PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
 # "Israelis", "Canadians": a group, not a person
@@ -196,7 +196,7 @@ class PeopleIndex:
         private_body = set(lowers) & _PRIVATE_BODIES
         if set(lowers) & PUBLIC_OFFICES and not set(lowers) & _EMPLOYERS:
             return True  # "Sen.", "Harbour Minister"; not a "Union representative"
-        if _COMPOUND_OFFICE.search(" ".join(lowers)) and not private_body:
+        if COMPOUND_OFFICE.search(" ".join(lowers)) and not private_body:
             return True
         if set(lowers) & {"official", "officials"} and not private_body:
             return True  # in news, "officials" unqualified are public officials
