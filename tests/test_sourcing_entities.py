@@ -511,9 +511,14 @@ def test_the_clause_subject_of_a_second_verb_or_a_participle(sentence, cue, sour
     ("Union representative Carla Nduta", "Carla Nduta", "person"),  # the union is her title
 ])
 def test_a_body_described_before_its_name_is_named_by_its_name(mention, speaker, source_type):
-    text = f"Port\n\n{mention} said the budget was short."
-    resolved = EntityResolver(text).resolve(mention, text.index(mention))
+    resolved = resolved_in_a_sentence(mention)
     assert (resolved.speaker, resolved.source_type, resolved.named) == (speaker, source_type, True)
+
+
+def resolved_in_a_sentence(mention: str, before: str = ""):
+    """The source `mention` as resolved in a one-line article "<before><mention> said ..."."""
+    text = f"Port\n\n{before}{mention} said the budget was short."
+    return EntityResolver(text).resolve(mention, text.index(mention))
 
 
 def test_a_description_with_an_office_of_a_body_refers_back_only_to_the_person_just_cited():
@@ -617,8 +622,7 @@ def test_which_after_a_body_cites_that_body():
     ("The company's office", "organization", False, False),
 ])
 def test_parties_office_holders_and_honorifics(mention, source_type, named, official):
-    text = f"Port\n\nMayor Ilse Marwick spoke first. {mention} said the budget was short."
-    resolved = EntityResolver(text).resolve(mention, text.index(mention))
+    resolved = resolved_in_a_sentence(mention, before="Mayor Ilse Marwick spoke first. ")
     assert (resolved.source_type, resolved.named, resolved.official) == (source_type, named, official)
 
 
