@@ -620,6 +620,8 @@ def test_which_after_a_body_cites_that_body():
     ("2005", "unknown", False, False),
     ("The inspector general's office", "government", True, True),  # the office of a public post
     ("The company's office", "organization", False, False),
+    ("A federal inquiry", "document", False, False),  # an inquiry, probe or audit reports like a document
+    ("The Harbour Board probe", "document", True, False),  # cited for the body named before its head
 ])
 def test_parties_office_holders_and_honorifics(mention, source_type, named, official):
     resolved = resolved_in_a_sentence(mention, before="Mayor Ilse Marwick spoke first. ")

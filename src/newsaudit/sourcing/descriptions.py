@@ -73,7 +73,8 @@ _POSSESSIVE = frozenset("his her their its our my your".split())
 _UNSPECIFIC = _INDEFINITE | _POSSESSIVE
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
 MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
-                                 "testimony memo memos copy draft affidavit".split())
+                                 "testimony memo memos copy draft affidavit probe probes investigation "
+                                 "investigations inquiry inquiries audit audits".split())
 
 
 # People by what they do ("prosecutors", "any viewers"), or a possessive and a noun ("his family").

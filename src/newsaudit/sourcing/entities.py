@@ -366,7 +366,8 @@ class EntityResolver:
                 owner = match.group("owner")
         if owner is None:
             words = mention.split()
-            if len(words) >= 2 and words[-1] in DOCUMENT_WORDS:  # "Studies", "Review" end names
+            if len(words) >= 2 and (words[-1] in DOCUMENT_WORDS or (  # "Studies", "Review" end names
+                    words[-1] in _DOCUMENT_HEADS and len(words) <= 4 and words[-2][:1].isupper())):  # "an IG probe"
                 capitalised = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("a", "an", "the", "one")]
                 if capitalised and name_in(" ".join(words[:-1])):
                     owner = name_in(" ".join(words[:-1]))
