@@ -366,9 +366,10 @@ def _another_first_name(words: list[str], known: list[Person], text: str) -> boo
     if any(_plain(p.name).split()[0] == _plain(first) or _plain(p.name).endswith(_plain(" ".join(words)))
            for p in known):
         return False
-    paired = re.search(r"\b[A-Z][a-z]+ and %s %s\b|\b%s and [A-Z][a-z]+ %s\b"
-                       % (re.escape(first), re.escape(surname), re.escape(first), re.escape(surname)), text)
-    return is_first_name(first) or bool(paired)
+    if is_first_name(first):
+        return True
+    return f" and {first} {surname}" in text or f"{first} and " in text and bool(re.search(
+        r"\b%s and [A-Z][a-z]+ %s\b" % (re.escape(first), re.escape(surname)), text))
 
 
 def _plain(name: str) -> str:
