@@ -124,6 +124,7 @@ _TRAILING_TIME = re.compile(r"\b(?:on|last|this|late|early|earlier)\s+(?:%s|week
 # inside its closing mark ('known as "the Hawk," said') counts as the comma after it.
 _SET_OFF = re.compile(r"(?<!\d),\s*|,(?!\d)\s*|\s+--\s+|\s*[—–]\s*")  # not the comma of "108,000"
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+_MASK = "\x01"  # stands for the characters of a quotation
 _TOKEN = re.compile(r"[^\s]+")
 _APPOSITION_START = re.compile(r"(?:\d|(?:who|whose|which|now|once|then|himself|herself|itself|also)\b)")
 _RELATIVES = frozenset({"who", "which", "that", "whose"})
@@ -155,7 +156,7 @@ def _piece_kind(words: list[str]) -> str:
     that cannot be the subject ("52", "who ...", "angered by ...", "for his part", "Va.", a
     quotation), or a `clause` (anything else)."""
     first = words[0]
-    if (_APPOSITION_START.match(first) or first[:1] in "q“\"" or first.lower() in INTRODUCTION_WORDS
+    if (_APPOSITION_START.match(first) or first[:1] in _MASK + "“\"" or first.lower() in INTRODUCTION_WORDS
             or (first.lower().endswith(("ed", "ing"))
                 and (first.islower() or (len(first) > 5 and len(words) > 1 and not words[1][:1].isupper())))
             # "Boasting 108,000 residents", not "Fielding Roe" or "Schilling"
@@ -191,7 +192,7 @@ def _is_name(words: list[str]) -> bool:
     if not (words[0][:1].isupper() and words[-1][:1].isupper()) or len(words) > 7:
         return False
     lowers = [w for w in words if w.islower()]
-    titled = len(lowers) <= 3 and words[-2:][0][:1].isupper() and not set(lowers) & FUNCTION_WORDS
+    titled = len(lowers) <= 3 and (len(words) < 2 or words[-2][:1].isupper()) and not set(lowers) & FUNCTION_WORDS
     return _could_be_subject(words) or (titled and _could_be_subject([w for w in words if not w.islower()]))
 
 
@@ -206,7 +207,8 @@ def _subject_before_appositions(text: str, sentence: int, start: int) -> tuple[i
     prefix = text[sentence:start]
     if len(prefix) > 300:
         return None
-    masked = _QUOTATION.sub(lambda q: "q" * (len(q.group()) - 1) + ("," if q.group()[-2:-1] == "," else "q"), prefix)
+    masked = _QUOTATION.sub(lambda q: _MASK * (len(q.group()) - 1) + ("," if q.group()[-2:-1] == "," else _MASK),
+                            prefix)
     bounds, begin = [], 0
     for delimiter in _SET_OFF.finditer(masked):
         bounds.append((begin, delimiter.start()))
@@ -224,7 +226,7 @@ def _subject_before_appositions(text: str, sentence: int, start: int) -> tuple[i
         subject = _subject_after_opener(tokens)
         if subject and subject[2] == "name":
             return subject[:2]  # "His worst moment came when Jo Roe, angered by it, said", "But Roe, a senator, has"
-        if kind != "name" and kind != "description":
+        if kind not in ("name", "description"):
             if kind == "clause":
                 return subject[:2] if subject else None
             opened = subject[:2] if subject else opened
