@@ -661,3 +661,48 @@ def test_a_first_name_before_a_shared_surname_adds_no_second_person():
                                                              ("Qorvan Tarrant, 66,", text.index("Qorvan Tarrant,")),
                                                              ("Elnaz Tarrant", text.index("Elnaz Tarrant said"))])).people}
     assert {"Qorvan Tarrant", "Elnaz Tarrant"} <= names
+
+
+def test_a_noun_phrase_after_an_inverted_cue_is_its_source_not_its_content():
+    text = ("Harbour Budget\n\nThe new levy would cost shippers a further $40 million a year, even with growth, said the "
+            "Harbour Budget Institute, a research group in Port Elspeth. Fares will rise next year, said the ferry "
+            "company. Gates closed early, said Ilse Marwick, the harbour's chief engineer. The levy would add a further "
+            "$12 million to the deficit.")
+    table = attributions_of(text)
+    cited = table[table["is_citation"]].set_index("speaker")
+    assert cited.loc["Harbour Budget Institute", "content_text"].startswith("The new levy would cost shippers")
+    assert cited.loc["ferry company", "content_text"] == "Fares will rise next year"
+    assert cited.loc["Ilse Marwick", "content_text"] == "Gates closed early"
+    assert not table["content_text"].str.startswith(("the Harbour Budget", "the ferry", "Ilse")).any()
+    assert not table[table["is_citation"]]["content_text"].str.contains(r"\$12 million").any()  # arithmetic, not speech
+
+
+def test_an_inverted_cue_with_an_object_or_a_clause_after_it_keeps_its_content():
+    text = ("Hearing\n\nThe levy raised questions, and Sen. Owen Tarrant, a Liberal, asked Ms. Marwick her view. "
+            "As the tides change, said Ms. Marwick, so the gates were moved.")
+    table = attributions_of(text)
+    assert not table["speaker"].eq("Marwick").any() or not table["content_text"].eq("The levy raised questions").any()
+    assert not (table["is_citation"] & table["content_text"].eq("The levy raised questions, and Sen")).any()
+
+
+def test_nouns_that_look_like_cues_cite_nobody():
+    text = ("Ferry Fight\n\nGov. Anja Verhoef placed Elspeth State Harbour Patrol Capt. Owen Tarrant in charge on "
+            "Thursday. Because of a suit by Port Watch, eight states are spending millions on new gates. This "
+            "suggests that the levy will fail. That said, the harbour is busy.")
+    table = attributions_of(text)
+    assert not table[table["is_citation"]]["cue_text"].isin(["State", "states", "suggests", "said"]).any(), \
+        table[["speaker", "cue_text", "is_citation"]]
+
+
+def test_a_title_case_headline_keeps_its_cue():
+    table = attributions_of("Anja Verhoef Says Harbour Levy Is Unfair\n\nThe harbour levy rose again this week.")
+    assert table["is_citation"].any() and table["speaker"].eq("Anja Verhoef").any()
+
+
+def test_a_company_is_named_in_full_and_its_short_name_is_the_company():
+    text = ("Earnings\n\nVarnholt Industries Inc. VRN, +0.5% said demand was weak. Later, Varnholt said it would "
+            "cut jobs. Elspeth Foods Corp. said sales fell, and Elspeth said it would recover.")
+    table = attributions_of(text)
+    speakers = table.set_index("cue_start").sort_index()["speaker"].tolist()
+    assert set(speakers) == {"Varnholt Industries Inc.", "Elspeth Foods Corp."}, speakers
+    assert set(table["source_type"]) == {"organization"}

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .lexicon import CUE_CLASS_BY_WORD, SPEECH_WORDS, inflect
 from .speakers import content_kind
-from .subjects import SENTENCE_END, SUBJECT_BEFORE_CUE, subject_before_cue
+from .subjects import SENTENCE_END, SUBJECT_BEFORE_CUE, source_after_inverted_cue, subject_before_cue
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
     r"(?:support|oppos|back|endors|prais|criticiz|criticis|attack|blast|slam|defend|question|challeng|"
@@ -47,6 +47,30 @@ _NOUN_BEFORE = frozenset("without with of the a an any no".split())
 _REASON = re.compile(r"\b(?:for|as|over|that|because)\b")
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENING_QUOTE = re.compile(r"\s*[“\"]")
+_ADD_VERBS = frozenset({"add", "adds", "added", "adding"})
+_QUANTITY = re.compile(r"(?:(?:a|an|another)\s+)?(?:(?:further|additional|extra|more|nearly|about|some|up\s+to)\s+)?[$£€¥]?\d")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                          "hundred hundreds thousand thousands million millions dozen dozens".split())
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)\s+$")
+
+
+def _noun_cue(attribution: dict, text: str) -> bool:
+    """A cue word that is a noun here: inside a name ("placed Missouri State Highway Patrol Capt.
+    Roe"), or a plural after a number ("eight states are spending")."""
+    start, end = attribution["cue_start"], attribution["cue_end"]
+    words = text[start:end].split()
+    if len(words) != 1:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    previous = before.group(1)
+    if words[0][:1].isupper() and previous[:1].isupper() and not words[0].isupper():  # "ASK" opens a headline
+        line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
+        line_words = re.findall(r"[A-Za-z][\w’'\-]*", line)
+        title_case = sum(w[0].isupper() for w in line_words) > 0.6 * len(line_words)  # a headline: "Roe Says ..."
+        return not title_case and bool(re.match(r"\s+[A-Z]", text[end:end + 3]))
+    return words[0].endswith("s") and (previous.isdigit() or previous.lower() in _NUMBER_WORDS)
 
 
 def is_citation_cue(cue: str, kind: str, content: str = "") -> bool:
@@ -61,6 +85,8 @@ def is_citation_cue(cue: str, kind: str, content: str = "") -> bool:
                  and not (k and words[k - 1] in _NOUN_BEFORE)]  # "available without charge": a noun
     if not reporting:
         return kind == "direct"
+    if reporting[-1] in _ADD_VERBS and _QUANTITY.match(content):
+        return False  # "would add a further $576 billion": arithmetic, not speech
     if all(w in _STANCE_VERBS for w in reporting):
         # "criticized the plan as reckless" gives a reason; "supported the plan" only an object
         return kind != "indirect" or bool(_REASON.search(content))
@@ -195,17 +221,20 @@ _DOCUMENT_THAT = re.compile(
 _CONTRACTED = r"(?:[’'](?:m|ve|d|ll|re))?"  # "I've", "we're"
 _FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)%s$" % _CONTRACTED)
 _SECOND_PERSON = re.compile(r"[Yy]ou%s$" % _CONTRACTED)
+_DEMONSTRATIVE = re.compile(r"(?:This|That|These)$")  # opening a sentence; "a page that said" is a relative
 
 
 def _nobody_cited(attribution: dict, text: str) -> bool:
     """"I wrote", "we explained" outside any quotation (the writer's own claim); "you think" (the
     reader addressed, or generic "you"); "I think" inside a quotation (the speaker's own words,
-    not a second source)."""
+    not a second source); "This suggests", "That said" (the writer's inference, or an idiom)."""
     start = attribution["source_start"]
     if start is None:
         return False
     mention = text[start:attribution["source_end"]]
-    return bool(_SECOND_PERSON.match(mention) or _FIRST_PERSON.match(mention))
+    subject_of_cue = not text[attribution["source_end"]:attribution["cue_start"]].strip()
+    return bool(_SECOND_PERSON.match(mention) or _FIRST_PERSON.match(mention)
+                or (_DEMONSTRATIVE.match(mention) and subject_of_cue))
 
 
 def _negated(attribution: dict, text: str) -> bool:
@@ -263,12 +292,13 @@ def refine(found: list[dict], text: str) -> list[dict]:
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
     for relation, tagged in enumerate(found):
-        with_source = subject_before_cue(_without_narrative_lead(tagged, text), text)
+        with_source = subject_before_cue(source_after_inverted_cue(_without_narrative_lead(tagged, text), text), text)
         for attribution in _declined_but_said(with_source, text):
             cue = text[attribution["cue_start"]:attribution["cue_end"]]
             kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
             content = text[attribution["content_start"]:attribution["content_end"]]
-            citation = (is_citation_cue(cue, kind, content) and not _negated(attribution, text)
+            citation = (is_citation_cue(cue, kind, content) and not _noun_cue(attribution, text)
+                        and not _negated(attribution, text)
                         and not _nobody_cited(attribution, text))
             for part in split_around_cue(attribution) if citation else [attribution]:
                 kept.append({**part, "citation": citation, "relation": relation})

@@ -39,11 +39,16 @@ def fullest_name(name: str, text: str) -> str:
         candidate = re.sub(r"^The\s+", "", run.group())
         candidate = candidate.rstrip(".,") if not candidate.endswith(("Inc.", "Co.", "Corp.")) else candidate
         parts = candidate.split()
-        if len(parts) <= len(words) or len(parts) > len(words) + 3 or len(candidate) <= len(best):
+        if len(parts) <= len(words) or len(candidate) <= len(best):
             continue
-        if parts[:len(words)] == words and all(p.lower() in _CORPORATE_SUFFIXES for p in parts[len(words):]):
-            best = candidate
-        elif parts[0] == words[0] and parts[-1] == words[-1] and _is_subsequence(words, parts):
+        if parts[:len(words)] == words:
+            # "Acme Foods Corp." for "Acme", up to its last corporate word ("PPG Industries Inc. PPG": a ticker after it)
+            ends = [k + 1 for k in range(len(words), min(len(parts), len(words) + 3))
+                    if parts[k].lower() in _CORPORATE_SUFFIXES]
+            if ends and len(" ".join(parts[:ends[-1]])) > len(best):
+                best = " ".join(parts[:ends[-1]])
+        elif (len(words) > 1 and len(parts) <= len(words) + 3 and parts[0] == words[0] and parts[-1] == words[-1]
+              and _is_subsequence(words, parts)):
             best = candidate
     return best
 

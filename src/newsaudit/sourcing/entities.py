@@ -242,6 +242,10 @@ class EntityResolver:
         official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
         if kind == "person" and name and self.people.treated_as_thing(name):
             kind = "organization"
+        if kind == "person" and name and " " not in name:
+            fuller = fullest_name(name, self.people.text)
+            if fuller != name and source_type(fuller) == "organization":
+                return Resolved(fuller, "organization", True, False)  # "Acme" after "Acme Corp."
         resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
             person = self._described_person(words, position)
@@ -315,7 +319,8 @@ class EntityResolver:
 
     def _acronym(self, acronym: str) -> Resolved:
         kind = self.people.acronym_kind(acronym)
-        return Resolved(acronym, kind, True, kind == "government")
+        name = fullest_name(acronym, self.people.text) if kind == "organization" else acronym  # "PPG Industries Inc."
+        return Resolved(name, kind, True, kind == "government")
 
     def _role(self, head: str, position: int) -> Resolved | None:
         """'the president', 'the senator', 'the agency', 'the report' -> the entity the article means."""

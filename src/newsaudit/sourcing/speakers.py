@@ -86,7 +86,7 @@ def source_type(mention: str) -> str:
     lowers = [w.lower().strip("’'") for w in re.findall(r"[\w’'.\-]+", mention)]
     if not lowers:
         return "unknown"
-    words = set(lowers)
+    words = set(lowers) | {w.rstrip(".") for w in lowers}  # "Acme Corp." has the word "corp"
     head = lowers[-1]
     name = name_in(mention)
     if lowers[0] in PRONOUNS and len(lowers) == 1:
@@ -117,7 +117,7 @@ def source_type(mention: str) -> str:
     if described_as in INSTITUTION_WORDS:  # "the advocacy group Public Citizen", "the investment firm Acme"
         return "government" if described_as in GOVERNMENT_WORDS else "organization"
     if name and len(name.split()) >= 2 and ends_with_name(mention, name) and not (
-            set(name.lower().split()) & _NOT_PERSON_WORDS):
+            {w.rstrip(".") for w in name.lower().split()} & _NOT_PERSON_WORDS):
         return "person"  # "Union representative Carla Nduta": the union is her title, not the source
     if words & ORGANIZATION_WORDS:
         return "organization"
@@ -186,7 +186,12 @@ def simplify(mention: str) -> str:
     text = re.sub(r"^(?:in|at|on|from|speaking (?:to|on|at))\s+[^,]{1,60},\s*", "", text, flags=re.I)
     text = re.sub(r"\s+(?:on|in|at|last|this|early|late)\s+(?:%s|week|month|year|morning|night)$" % "|".join(CALENDAR),
                   "", text, flags=re.I)
+    text = _TICKER.sub(r"\1", text)
     return text.strip(" ,;:—")
+
+
+# "Acme Industries Inc. ACM, +0.5%": the stock ticker and price move a market page puts after a company
+_TICKER = re.compile(r"(\b(?:Inc|Corp|Co|Ltd|Plc|PLC|Group)\.?)\s+[A-Z]{1,5}(?:,?\s*[-+][\d.]+%)?$")
 
 
 _FIRM_ENDINGS = {"sons", "brothers", "bros.", "partners", "associates", "company", "co."}

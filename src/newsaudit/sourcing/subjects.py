@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ANONYMOUS_HEADS, CALENDAR, FUNCTION_WORDS, INSTITUTION_WORDS, OFFICIAL_ROLES, OTHER_ROLES, SPEECH_WORDS
+from .lexicon import (
+    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, FUNCTION_WORDS, INSTITUTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, OTHER_ROLES,
+    SPEECH_WORDS,
+)
 
 # Titles written with a period before a name ("Sen. Roe"); that period ends no sentence.
 _ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St")
@@ -112,6 +115,63 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
     if span is None:
         return attribution
     return {**attribution, "source_start": span[0], "source_end": span[1]}
+
+
+# Verbs that take no object, so that a noun phrase after them is their subject ("..., said the bank.")
+_INVERTING_VERBS = frozenset("""said says added adds wrote writes noted notes explained explains continued argued
+argues warned warns insisted insists recalled stated states concluded observed acknowledged admitted agreed
+cautioned predicted conceded countered replied responded remarked""".split())
+_KNOWN_HEADS = frozenset(_SUBJECT_HEADS.split("|")) | DOCUMENT_WORDS | MEDIA_WORDS
+_KNOWN_HEADS |= {h + "s" for h in _KNOWN_HEADS}
+_OBJECT_WORDS = frozenset("to him her his them their its me us our my your".split())
+
+
+def source_after_inverted_cue(attribution: dict, text: str) -> dict:
+    """"Prices will rise, said the central bank." and "..., said the Tax Foundation, a think
+    tank.": when the tagger took the noun phrase after an inverted cue for its content, that noun
+    phrase is the source and the clause before the comma is the content."""
+    start, end = attribution["cue_start"], attribution["cue_end"]
+    source_start, source_end = attribution["source_start"], attribution["source_end"]
+    if source_start is not None and not (
+            (source_start >= end and attribution["content_end"] >= source_end)  # taken into the content too
+            or (source_end <= start and len(text[source_end:start].split()) > 3)):  # the subject of the clause before
+        return attribution
+    if text[start:end].lower() not in _INVERTING_VERBS:
+        return attribution
+    after = [f for f in attribution["content_fragments"] if f[0] >= end]
+    before = [f for f in attribution["content_fragments"] if f[1] <= start]
+    if len(after) != 1 or after[0][0] - end > 2:
+        return attribution
+    comma = re.search(r",[”\"’]?\s*$", text[max(0, start - 4):start])
+    if not comma:
+        return attribution
+    comma_at = max(0, start - 4) + comma.start()
+    line_end = text.find("\n", end)
+    sentence_end = SENTENCE_END.search(text + " ", after[0][0], len(text) if line_end < 0 else line_end + 1)
+    if sentence_end is None or abs(sentence_end.start() - after[0][1]) > 1:
+        return attribution  # the noun phrase ends the sentence
+    phrase = text[after[0][0]:sentence_end.start()]
+    head = re.match(r"[^,\n]+", phrase)
+    words = head.group().rstrip(" .").split() if head else []
+    apposition = phrase[head.end():].split(",")[1:] if head else []
+    if len(apposition) > 1 or any(w.lower() in _AUXILIARIES for piece in apposition for w in piece.split()):
+        return attribution  # "said Roe, so firms were changing": the content goes on after the source
+    if not (1 <= len(words) <= 7 and (words[0] in ("the", "a", "an") or words[0][:1].isupper())
+            and not any(w.lower() in _AUXILIARIES or w.lower() in SPEECH_WORDS or w.lower() in _RELATIVES
+                        or w.lower() in CALENDAR or w.lower() in _OBJECT_WORDS or not w[:1].isalnum() for w in words)):
+        return attribution
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = max([line_start, *(m.end() for m in SENTENCE_END.finditer(text, line_start, start))])
+    content = before or [(sentence, comma_at)]
+    if len(text[content[0][0]:comma_at].split()) < 2 or (source_start is not None and source_start < content[0][0]):
+        return attribution
+    moved = {**attribution, "content_start": content[0][0], "content_end": content[-1][1], "content_fragments": content}
+    if words[0] == "the" and all(w.islower() for w in words) and words[-1] not in _KNOWN_HEADS:
+        # "said the lock forward": someone the article named before, whom the description alone cannot
+        # tell; the quote goes on with its speaker as after "he said"
+        return {**moved, "source_start": None, "source_end": None}
+    source_start = after[0][0]
+    return {**moved, "source_start": source_start, "source_end": source_start + len(head.group().rstrip(" ."))}
 
 
 # "leaders in Washington said": a name after a preposition is not the subject
