@@ -304,3 +304,11 @@ def test_sentences_glued_by_a_scrape_are_spaced_and_recorded(glued, spaced):
     assert len(changed) == (glued != spaced)
     assert all(entry.startswith("glued sentences: ") and entry.split(": ", 1)[1].split(" -> ")[0] in glued
                for entry in changed)
+
+
+def test_two_quotes_glued_between_sentences_are_spaced_apart():
+    from newsaudit.clean import split_glued_sentences
+
+    text, removed = split_glued_sentences('"Yes," Roe writes. "But not much.""Things can wait." Later.”“Next one')
+    assert text == '"Yes," Roe writes. "But not much." "Things can wait." Later.” “Next one'
+    assert removed == ['glued sentences: much.""Things -> much." "Things', "glued sentences: Later.”“Next -> Later.” “Next"]

@@ -706,3 +706,9 @@ def test_a_company_is_named_in_full_and_its_short_name_is_the_company():
     speakers = table.set_index("cue_start").sort_index()["speaker"].tolist()
     assert set(speakers) == {"Varnholt Industries Inc.", "Elspeth Foods Corp."}, speakers
     assert set(table["source_type"]) == {"organization"}
+
+
+def test_an_opening_time_phrase_is_not_the_subject_of_a_participle():
+    table = attributions_of("Budget\n\nEarlier this week, Jo Tarrant pressed the council on the levy, insisting that "
+                            "the harbour should publish its accounts.")
+    assert table["speaker"].eq("Jo Tarrant").any() and not table["speaker"].eq("Earlier").any()

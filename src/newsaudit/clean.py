@@ -327,12 +327,12 @@ def join_split_words(text: str, vocab: Vocabulary | None = None) -> tuple[str, l
     return "".join(pieces), removed
 
 
-# A sentence end glued to the next sentence ("the delegates.The latest", 'he said."Even so'): two
+# A sentence end glued to the next sentence ("the delegates.The latest", 'he said."Even so', 'much.""Things'): two
 # lower-case letters, the end mark and maybe a closing quote, then a capitalised word. Not "U.S.Army",
 # "e.g.The" or "Ph.D" (no two lower-case letters before the mark).
 _SHORT_OPENERS = frozenset("A An The He She It We I If In On At As So But And Yet Mr Mrs Ms Dr Its His Her Our".split())
 _LETTERS, _NON_SPACE = re.compile(r"[A-Za-z]+"), re.compile(r"\S*")
-_GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")
+_GLUED_SENTENCES = re.compile(r"(?<=[a-z]{2}[.!?])(\"\"|”“|[\"”’]?)(?=[A-Z][a-z])")
 
 
 def split_glued_sentences(text: str) -> tuple[str, list[str]]:
@@ -348,7 +348,9 @@ def split_glued_sentences(text: str) -> tuple[str, list[str]]:
             return match.group()  # a domain or a company's name: "Halo.Bungie.Org", "One.Tel"
         mark = match.group(1)
         spaced = mark + " "
-        if mark == '"':
+        if len(mark) == 2:  # 'much.""Things': one quote closes, the next opens
+            spaced = mark[0] + " " + mark[1]
+        elif mark == '"':
             paragraph = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
             spaced = mark + " " if paragraph.count('"') % 2 else " " + mark
         begin = match.start()

@@ -183,7 +183,8 @@ def simplify(mention: str) -> str:
     "Rep. Jane Roe (D-Ill.), who chairs the panel," -> "Rep. Jane Roe"."""
     text = re.sub(r"\s*\([^)]*\)", "", mention)
     text = re.split(r",?\s+\b(?:who|which|whose|that)\b\s", text)[0]
-    text = re.sub(r"^(?:in|at|on|from|speaking (?:to|on|at))\s+[^,]{1,60},\s*", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:in|at|on|from|speaking (?:to|on|at))\s+[^,]{1,60}|(?:earlier|later|last|this|next)\s+[^,]{1,30}),\s*",
+                  "", text, flags=re.I)  # "In Ohio, Roe", "Earlier this week, Roe"
     text = re.sub(r"\s+(?:on|in|at|last|this|early|late)\s+(?:%s|week|month|year|morning|night)$" % "|".join(CALENDAR),
                   "", text, flags=re.I)
     text = _TICKER.sub(r"\1", text)

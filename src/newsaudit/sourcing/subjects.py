@@ -41,7 +41,7 @@ _NOT_SUBJECTS = frozenset("A An This That It In But And However Meanwhile Still 
 _CLAUSE_SUBJECT = re.compile(
     r"\s*(?:(?:When|As|After|While|Before|Since|Though|Although)\s+)?(?:[^,\n“”\"]{1,100},\s+){0,3}?"
     r"(" + _TITLE_BEFORE_NAME + r"(?!(?:%s)\b)(?:[A-Z][\w’'\-]+\s+){0,5}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey"
-    % "|".join(w.capitalize() for w in sorted(FUNCTION_WORDS)) +
+    % "|".join(sorted({w.capitalize() for w in FUNCTION_WORDS} | (_NOT_SUBJECTS - {"It", "This", "That"}))) +
     r"|[Tt]he\s+(?:[A-Z][\w’'\-]+\s+){0,3}(?:[a-z\-]+\s+){0,2}?[a-z]+)"
     # what may stand between the subject and its verb: "(R-Tex.)", ", meanwhile,"
     r"(?:\s+\([^()\n]{1,25}\))?(?:,\s+(?:meanwhile|however|though|too|in turn),)?\s+[a-z]")
