@@ -712,3 +712,21 @@ def test_an_opening_time_phrase_is_not_the_subject_of_a_participle():
     table = attributions_of("Budget\n\nEarlier this week, Jo Tarrant pressed the council on the levy, insisting that "
                             "the harbour should publish its accounts.")
     assert table["speaker"].eq("Jo Tarrant").any() and not table["speaker"].eq("Earlier").any()
+
+
+def test_a_line_led_by_a_name_and_a_colon_cites_that_name_but_a_kicker_does_not():
+    text = ("Tarrant: Harbour Levy Is a Tax on Ferries\n\n"
+            "Port councillor Owen Tarrant attacked the levy on Monday.\n\n"
+            "The Latest: Council votes on the levy tonight\n\n"
+            "Marwick Wades In: Levy could sink the ferries\n\n"
+            "HOST: Do you back the levy, councillor?\n\n"
+            "TARRANT: No, and I never will back a tax on ferries.\n\n"
+            "Report: Ferry fares rose by a third this year\n\n"
+            "The report was published by the harbour board.")
+    table = attributions_of(text)
+    labelled = table[table["cue_text"].eq(":")]
+    assert set(labelled["speaker"].dropna()) == {"Owen Tarrant", "Report"}, labelled[["speaker", "content_text"]]
+    assert len(labelled[labelled["speaker"].eq("Owen Tarrant")]) == 2
+    report = labelled[labelled["content_text"].str.startswith("Ferry fares")]
+    assert list(report["source_type"]) == ["document"] and not report["named"].any()
+    assert not table["speaker"].isin(["Latest", "Marwick Wades In", "HOST"]).any()

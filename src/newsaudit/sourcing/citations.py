@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import CUE_CLASS_BY_WORD, SPEECH_WORDS, inflect
-from .speakers import content_kind
+from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, inflect
+from .speakers import content_kind, source_type
 from .subjects import SENTENCE_END, SUBJECT_BEFORE_CUE, source_after_inverted_cue, subject_before_cue
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
@@ -191,6 +191,56 @@ def with_introduced_sources(found: list[dict], text: str) -> list[dict]:
     return out
 
 
+# "Rove: Trump Does Not Have a Lock", "FALLIN: I think ...": a line led by a name and a colon, as
+# headlines and transcripts cite; not a kicker or page label ("The Latest:", "Watch:", "Update:").
+_LABELLED_LINE = re.compile(r"^(?P<source>[A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]*){0,2})(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)$",
+                            re.M)
+_NOT_SOURCE_LABELS = frozenset("""
+the latest breaking exclusive revealed watch video videos photo photos picture pictures gallery live update updated
+updates correction corrections note read related see more analysis opinion editorial commentary review explainer quiz
+podcast newsletter email briefing byline wow paid sponsored advertisement credit credits caption source sources
+warning transcript text summary highlights tags topics share question answer day week part chapter episode
+replacements substitutes subs squad lineup team
+""".split())
+
+
+def _named_elsewhere(label: str, text: str, line: re.Match) -> bool:
+    """The label, or its last word (a surname), written as a name outside its line ("FALLIN" as
+    "Gov. Mary Fallin", "Rove" as "Karl Rove")."""
+    rest = text[:line.start()] + text[line.end():]
+    name = label.title() if label.isupper() else label
+    last = name.split()[-1]
+    return name in rest or (len(last) >= 3 and last.lower() not in FUNCTION_WORDS
+                            and re.search(r"\b%s\b" % re.escape(last), rest) is not None)
+
+
+def labelled_lines(found: list[dict], text: str) -> list[dict]:
+    """A line "<name>: <words>" that no attribution covers: a citation of that name (see
+    `_LABELLED_LINE`). A label in capitals is a transcript's speaker only when the article also
+    writes it as a name ("FALLIN" beside "Gov. Mary Fallin")."""
+    covered = [(a["content_start"], a["content_end"]) for a in found if a["citation"]]
+    out = []
+    for line in _LABELLED_LINE.finditer(text):
+        label = line.group("source")
+        words = label.split()
+        if any(w.lower().strip(".’'").removesuffix("’s").removesuffix("'s") in _NOT_SOURCE_LABELS for w in words):
+            continue
+        if len(line.group("content").split()) < 3 or len(label) < 3:
+            continue
+        if label.isupper() and len(words) > 1:
+            continue
+        if source_type(label) not in ("document", "media") and not _named_elsewhere(label, text, line):
+            continue  # "Clinton Wades In:", "Replacements:": no one the article names
+        if any(s < line.end() and e > line.start("content") for s, e in covered):
+            continue
+        out.append({
+            "source_start": line.start("source"), "source_end": line.end("source"), "cue_start": line.start("cue"),
+            "cue_end": line.end("cue"), "content_start": line.start("content"), "content_end": line.end("content"),
+            "content_fragments": [(line.start("content"), line.end("content"))], "citation": True,
+        })
+    return out
+
+
 def nested_documents(found: list[dict], text: str) -> list[dict]:
     """A document cited inside another citation's content ("They tout a report by the Tax
     Office that forecast 1,000 jobs"): a citation of its own, as nested attributions with another
@@ -303,6 +353,7 @@ def refine(found: list[dict], text: str) -> list[dict]:
             for part in split_around_cue(attribution) if citation else [attribution]:
                 kept.append({**part, "citation": citation, "relation": relation})
     added = introduced_quotes(kept, text)
+    added += labelled_lines(kept + added, text)
     added += nested_documents(kept + added, text)
     for relation, item in enumerate(added, start=len(found)):
         kept.append({**item, "relation": relation})

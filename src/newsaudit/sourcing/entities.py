@@ -85,7 +85,10 @@ class EntityResolver:
         if not bare or bare in _NOBODY or bare.replace(",", "").isdigit():
             return Resolved(None, "unknown", False, False)  # "Sunday" is when, not who; "No one" is nobody
         self._position = position
-        resolved = self._resolve(mention.strip(), position)
+        mention = mention.strip()
+        if mention.isupper() and len(mention) > 3 and " " not in mention and mention.title() in self.people.text:
+            mention = mention.title()  # a transcript's "FALLIN:" is the "Mary Fallin" the article names
+        resolved = self._resolve(mention, position)
         self._remember(resolved)
         return resolved
 
@@ -210,7 +213,8 @@ class EntityResolver:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(without_determiner(simple), "anonymous", False, official)
-        if head_word(simple.lower().split() or [""]) in MORE_DOCUMENT_WORDS:
+        if head_word(simple.lower().split() or [""]) in MORE_DOCUMENT_WORDS or (
+                simple.lower() in DOCUMENT_WORDS):  # a headline's "Report:" or "Poll:" names no one
             return Resolved(without_determiner(simple), "document", False, False)
         person = self.people.in_mention(simple, position)
         if person:
