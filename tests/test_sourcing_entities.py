@@ -730,3 +730,19 @@ def test_a_line_led_by_a_name_and_a_colon_cites_that_name_but_a_kicker_does_not(
     report = labelled[labelled["content_text"].str.startswith("Ferry fares")]
     assert list(report["source_type"]) == ["document"] and not report["named"].any()
     assert not table["speaker"].isin(["Latest", "Marwick Wades In", "HOST"]).any()
+
+
+@pytest.mark.parametrize("first, expected", [
+    ("George", "male"), ("Karen", "female"), ("Hillary", "female"), ("Mary", "female"), ("John", "male"),
+    ("Chris", None), ("Alexis", None), ("Avery", None), ("Quillon", None),
+])
+def test_a_first_name_gives_a_gender_only_when_nine_in_ten_bearers_share_it(first, expected):
+    from newsaudit.sourcing.names import name_gender
+
+    assert name_gender(first) == expected
+
+
+def test_a_sentence_opened_by_said_does_not_make_said_a_first_name():
+    table = attributions_of("Ferry\n\nThe ferry left at noon.\n\nSaid Ilse Marwick, a neighbour: \u201cIt was late "
+                            "again, and nobody told us why.\u201d")
+    assert set(table["speaker"]) == {"Ilse Marwick"} and set(table["gender"]) == {"female"}

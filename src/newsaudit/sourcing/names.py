@@ -47,7 +47,7 @@ def folded(word: str) -> str:
     return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
 
 
-def name_gender(first: str, certainty: float = 0.05) -> str | None:
+def name_gender(first: str, certainty: float = 0.10) -> str | None:
     """'female'/'male' when the first name is borne almost only by one (share within `certainty`)."""
     share = first_names().get(folded(first))
     if share is None:
@@ -64,7 +64,7 @@ _FIRST_NAME_TITLES = frozenset({"sir", "dame"})  # British honours go before the
 _PARTICLES = "de van von der den da di du del della dos le la bin ibn".split()
 NOT_FIRST = TITLE_WORDS | CALENDAR | COUNTRIES | GOVERNMENT_WORDS | ORGANIZATION_WORDS | MEDIA_WORDS | frozenset(
     "the a an this that new north south east west united first last good great grand saint st".split()) | frozenset(
-    _PARTICLES)
+    _PARTICLES) | frozenset("said says added asked told".split())  # 'Said Jo Roe: "..."' opens with the verb
 # Capitalised words in a row, with the lower-case particles of names between them ("Bill de Blasio").
 # Arabic and French names join a lower-case article to the surname: "Bashar al-Assad", "d'Estaing".
 JOINED_PARTICLE = r"(?:al|el|ad|ash|as|at|az|ul|ud|d)[-’']"
