@@ -746,3 +746,9 @@ def test_a_sentence_opened_by_said_does_not_make_said_a_first_name():
     table = attributions_of("Ferry\n\nThe ferry left at noon.\n\nSaid Ilse Marwick, a neighbour: \u201cIt was late "
                             "again, and nobody told us why.\u201d")
     assert set(table["speaker"]) == {"Ilse Marwick"} and set(table["gender"]) == {"female"}
+
+
+def test_a_document_someone_was_given_is_a_document_not_a_group():
+    table = attributions_of("Levy\n\nThe levy will double, according to a copy given exclusively to the Harbour Herald "
+                            "on Sunday.")
+    assert list(table["source_type"]) == ["document"] and list(table["category"]) == ["document"]

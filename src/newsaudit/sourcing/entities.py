@@ -200,6 +200,12 @@ class EntityResolver:
         owned = self._document_of(simple, position)
         if owned:
             return owned
+        lowers = simple.lower().split()
+        if len(lowers) > 2 and lowers[0] in ("a", "an") and lowers[1] in _DOCUMENT_HEADS and lowers[2].endswith(("ed", "en")):
+            # "a survey conducted by PC Pro" is a survey by PC Pro; "a copy given to Reuters" has no author
+            words = simple.split()
+            authored = self._document_of(" ".join(words[:2] + words[3:]), position) if lowers[3:4] == ["by"] else None
+            return authored or Resolved(without_determiner(simple), "document", False, False)
         group = _GROUP_OF.match(simple)
         if group:
             body = self._resolve(group.group("body"), position)
@@ -213,8 +219,8 @@ class EntityResolver:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(without_determiner(simple), "anonymous", False, official)
-        if head_word(simple.lower().split() or [""]) in MORE_DOCUMENT_WORDS or (
-                simple.lower() in DOCUMENT_WORDS):  # a headline's "Report:" or "Poll:" names no one
+        if head_word(simple.lower().split() or [""]) in MORE_DOCUMENT_WORDS or simple.lower() in DOCUMENT_WORDS:
+            # a headline's "Report:" or "Poll:" names no one
             return Resolved(without_determiner(simple), "document", False, False)
         person = self.people.in_mention(simple, position)
         if person:
