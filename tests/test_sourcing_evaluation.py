@@ -6,7 +6,7 @@ import pytest
 
 from newsaudit import brat, config
 from newsaudit.evaluation.attributions import (
-    evaluate_attributions, format_attribution_report, match, score, score_all_rules,
+    evaluate_attributions, format_attribution_report, gold_name, match, score, score_all_rules,
 )
 
 
@@ -70,6 +70,33 @@ def test_evaluate_on_tiny_brat_folder(tmp_path: Path):
         "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n", encoding="utf-8")
     result = evaluate_attributions(tmp_path, rules_only=True)
     assert result["matched"] == 1 and result["speaker"]["f1"] == 1.0
+    assert result["speaker_by_name"] == 1.0 and result["speaker_by_name_n"] == 1
+
+
+@pytest.mark.parametrize("source, name", [
+    ("Sen. Rand Paul, R-Ky.,", "Rand Paul"), ("Mr. Kerry", "Mr. Kerry"), ("Jeffrey Lewis of the Martin Center", "Jeffrey Lewis"),
+    ("he", None), ("The Ohio governor", None), ("a spokesman", None),
+])
+def test_the_name_a_gold_source_gives(source, name):
+    assert gold_name(source) == name
+
+
+def test_a_pronoun_is_scored_by_the_name_it_resolves_to(tmp_path: Path):
+    text = "Owen Tarrant spoke first. Tarrant said the plan would fail. He added that the fares would rise."
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    spans = {"s1": text.index("Tarrant said"), "c1": text.index("said"), "k1": text.index("the plan"),
+             "s2": text.index("He added"), "c2": text.index("added"), "k2": text.index("the fares")}
+    (tmp_path / "doc.ann").write_text(
+        f"T1\tSource {spans['s1']} {spans['s1'] + 7}\tTarrant\nT2\tCue {spans['c1']} {spans['c1'] + 4}\tsaid\n"
+        f"T3\tContent {spans['k1']} {spans['k1'] + 19}\tthe plan would fail\n"
+        "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n"
+        f"T4\tSource {spans['s2']} {spans['s2'] + 2}\tHe\nT5\tCue {spans['c2']} {spans['c2'] + 5}\tadded\n"
+        f"T6\tContent {spans['k2']} {spans['k2'] + 20}\tthe fares would rise\n"
+        "E2\tAttribution:T5 Source:T4 Cue:T5 Content:T6\n", encoding="utf-8")
+    result = evaluate_attributions(tmp_path)
+    assert result["matched"] == 2
+    assert result["speaker_by_name_n"] == 1 and result["speaker_by_name"] == 1.0  # "He" names no one in the gold
+    assert "speaker by resolved name" in format_attribution_report(result)
 
 
 @pytest.mark.slow

@@ -12,10 +12,15 @@ largest overlap. On matched pairs:
 
 Detection precision/recall/F1 count matched pairs; the end-to-end speaker (cue) scores count
 only matched pairs whose speaker (cue) is right. Accuracy is over matched pairs.
+
+The span rule cannot see resolution ("he" overlapping "he" is right whoever we took him for), so
+the speaker is also scored by resolved name on the matched pairs whose gold source names someone
+(`score_speaker_names`): the name's last word must be a word of a resolved speaker.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -88,12 +93,18 @@ def prf(correct: int, n_predicted: int, n_gold: int) -> dict:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
+def _relations(table: pd.DataFrame):
+    """(article id, rows) of each attribution relation, in the order `predictions_as_brat` lists them."""
+    relation = table["relation_id"] if "relation_id" in table.columns else pd.Series(range(len(table)), index=table.index)
+    for (article_id, _), rows in table.groupby([table["article_id"], relation], sort=False):
+        yield article_id, rows
+
+
 def predictions_as_brat(table: pd.DataFrame) -> dict[str, list[brat.Attribution]]:
     """One brat attribution per attribution relation: the rows of one relation (the two sides of
     a quote split by its cue, a quote continued in the next paragraph) are its content fragments."""
     out: dict[str, list[brat.Attribution]] = {}
-    relation = table["relation_id"] if "relation_id" in table.columns else pd.Series(range(len(table)), index=table.index)
-    for (article_id, _), rows in table.groupby([table["article_id"], relation], sort=False):
+    for article_id, rows in _relations(table):
         first = rows.iloc[0]
         cued = rows[rows["cue_end"] > rows["cue_start"]]
         lead = cued.iloc[0] if len(cued) else first
@@ -146,6 +157,43 @@ def score_all_rules(predicted: dict[str, list[brat.Attribution]],
     return result
 
 
+_APPOSITION = re.compile(r",|\s+(?:who|which|of|at|from|for)\s|\s+\(|\s+[—–]|\s+--")
+
+
+def gold_name(source_text: str) -> str | None:
+    """The name a gold source mention gives, when its head ends with one ("Sen. Rand Paul, R-Ky.,"
+    -> "Rand Paul"); None for pronouns and descriptions ("he", "the Ohio governor")."""
+    from ..sourcing.speakers import ends_with_name, name_in
+
+    head = _APPOSITION.split(source_text.strip())[0].strip()
+    name = name_in(head) if head else None
+    return name if name and ends_with_name(head, name) else None
+
+
+def score_speaker_names(table: pd.DataFrame, documents: list[brat.Document]) -> dict:
+    """On matched pairs (lenient rule) whose gold source names someone: is that name's last word a
+    word of a resolved speaker of the prediction ("Mr. Kerry" and "he" resolved to "John F. Kerry")."""
+    from .sources import normalise_name
+
+    speakers: dict[str, list[set[str]]] = {}
+    for article_id, rows in _relations(table):
+        names = {normalise_name(s) for s in rows["speaker"].dropna()}
+        speakers.setdefault(article_id, []).append({w for name in names for w in name.split()})
+    predicted = predictions_as_brat(table)
+    right = total = 0
+    for document in documents:
+        ours = predicted.get(document.doc_id, [])
+        for g, p in match(ours, document.attributions):
+            source = " ".join(document.text[start:end] for start, end in document.attributions[g].source)
+            name = gold_name(source) if source else None
+            if not name:
+                continue
+            surname = normalise_name(name).split()[-1:]
+            total += 1
+            right += bool(surname) and surname[0] in speakers[document.doc_id][p]
+    return {"speaker_by_name": right / total if total else 0.0, "speaker_by_name_n": total}
+
+
 def documents_as_articles(documents: list[brat.Document]) -> pd.DataFrame:
     return pd.DataFrame({
         "article_id": [d.doc_id for d in documents], "title": "", "text": [d.text for d in documents],
@@ -168,6 +216,7 @@ def evaluate_attributions(gold_dir: Path, model_path: Path | str | None = None, 
         table = sourcing.extract_attributions(articles, sentences, model_path=model_path)
     seconds = time.perf_counter() - started
     result = score_all_rules(predictions_as_brat(table), {d.doc_id: d.attributions for d in documents})
+    result.update(score_speaker_names(table, documents))
     model = sourcing.load_model(model_path) if not rules_only else None
     result["extractor"] = "crf" if model else "rules"
     result["seconds"] = seconds
@@ -191,6 +240,9 @@ def format_attribution_report(result: dict) -> str:
         f"{result['predicted']} predicted, {result['matched']} matched ({result.get('extractor', '?')})",
         *_score_lines(result),
     ]
+    if "speaker_by_name" in result:
+        lines.append(f"speaker by resolved name, on matched items whose gold source names someone: "
+                     f"{result['speaker_by_name']:.3f} (n={result['speaker_by_name_n']})")
     if STRICT in result:
         strict = result[STRICT]
         lines.append(f"strict (content overlap >= {MIN_CONTENT_OVERLAP:.0%} of gold and of predicted): "
