@@ -752,3 +752,29 @@ def test_a_document_someone_was_given_is_a_document_not_a_group():
     table = attributions_of("Levy\n\nThe levy will double, according to a copy given exclusively to the Harbour Herald "
                             "on Sunday.")
     assert list(table["source_type"]) == ["document"] and list(table["category"]) == ["document"]
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("The Club for Growth PAC", "Club for Growth PAC"),
+    ("analysts at the Center for the Study of Harbour Trade", "Center for the Study of Harbour Trade"),
+    ("the Committee for a Responsible Port Budget", "Committee for a Responsible Port Budget"),
+    ("the Department of Health and Human Services", "Department of Health and Human Services"),
+    ("the Office for National Statistics", "Office for National Statistics"),
+])
+def test_of_for_and_and_join_the_parts_of_an_institutions_name(mention, name):
+    from newsaudit.sourcing.speakers import name_in
+
+    assert name_in(mention) == name
+
+
+@pytest.mark.parametrize("mention, parts", [
+    ("the Center for Economic and Policy Research", []),
+    ("Varnholt Bank of Africa and Standard Trust Bank", ["Varnholt Bank of Africa", "Standard Trust Bank"]),
+    ("the Council of Ferry Owners, Harbour Pilots Association and Port Users Association",
+     ["the Council of Ferry Owners", "Harbour Pilots Association", "Port Users Association"]),
+    ("the Department of Justice and Jo Roe", ["the Department of Justice", "Jo Roe"]),
+])
+def test_an_and_inside_an_institutions_name_lists_no_second_source(mention, parts):
+    from newsaudit.sourcing.speakers import conjuncts
+
+    assert conjuncts(mention) == parts

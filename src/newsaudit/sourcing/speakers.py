@@ -13,7 +13,7 @@ from .lexicon import (
     INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PARTY_COLLECTIVES, PERSON_ROLES,
     PRONOUNS, TITLE_WORDS,
 )
-from .names import JOINED_PARTICLE
+from .names import JOINED_PARTICLE, is_first_name
 
 _CAPITALISED = re.compile(r"(?:%s)?[A-Z][\w’'.\-]*" % JOINED_PARTICLE)  # "Roe", "al-Assad"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "many", "several",
@@ -27,13 +27,19 @@ _NOT_PERSON_WORDS = INSTITUTION_WORDS | MEDIA_WORDS
 def name_in(mention: str) -> str | None:
     """The proper name in a source mention: the last run of capitalised words, after any role
     ("South Korean Defense Ministry spokesperson Jeon Ha-kyu" -> "Jeon Ha-kyu", "Harbour Minister
-    Tomas Reyes" -> "Tomas Reyes"); "of" joins an institution's name ("Chamber of Shipping")."""
+    Tomas Reyes" -> "Tomas Reyes"); "of" and "for" join an institution's name ("Chamber of
+    Shipping", "Club for Growth", "Center for the Study of Hate")."""
     words = re.findall(r"[\w’'.\-]+", mention)
     runs: list[list[str]] = []
     current: list[str] = []
     for index, word in enumerate(words):
-        joins_name = (word == "of" and current and current[-1].lower() in INSTITUTION_WORDS
-                      and index + 1 < len(words) and _CAPITALISED.fullmatch(words[index + 1]))
+        after = words[index + 1:index + 3]
+        if after[:1] in (["the"], ["a"]):
+            after = after[1:]  # "Center for the Study of Hate"
+        joins_name = bool(after) and bool(_CAPITALISED.fullmatch(after[0])) and (
+            (word in ("of", "for") and any(w.lower() in INSTITUTION_WORDS for w in current))
+            or (word == "and" and any(w in ("of", "for") for w in current))  # "Department of Health and Human Services"
+            or (word in ("the", "a") and bool(current) and current[-1] in ("of", "for")))
         if joins_name or (_CAPITALISED.fullmatch(word) and word.lower() not in CALENDAR
                           and not (index == 0 and word.lower() in _NOT_NAME_OPENERS)):
             current.append(word)
@@ -212,13 +218,28 @@ def conjuncts(mention: str) -> list[str]:
         return []  # "Chairman and CEO Jane Roe" is one person
     if named[-1].lower() in _FIRM_ENDINGS:
         return []  # "Smith and Sons" is a firm
+    if _inside_institution_name(mention):
+        return []
     return parts
+
+
+def _inside_institution_name(mention: str) -> bool:
+    """"Center for Economic and Policy Research", "Department of Health and Human Services": the
+    "and" joins two parts of one body's name (an institution "of"/"for" something, then capitalised
+    words that are no name of their own), not two sources."""
+    first, _, rest = mention.partition(" and ")
+    words, rest_words = first.split(), rest.split()
+    return (any(w in ("of", "for") for w in words) and any(w.lower() in INSTITUTION_WORDS for w in words)
+            and "," not in first and bool(rest_words) and rest[:1].isupper() and not is_first_name(rest_words[0])
+            and not any(w.lower() in INSTITUTION_WORDS or w.lower() == "the" or re.fullmatch(r"[A-Z]{2,6}", w)
+                        for w in rest_words))  # "Acme Bank of Africa and Standard Trust Bank" are two
 
 
 def first_conjunct(mention: str) -> str:
     """"Roe and Doe": the first of joint speakers (not "Chairman and CEO")."""
     first, _, rest = mention.partition(" and ")
-    if rest and first[:1].isupper() and any(w.lower().strip(".") not in TITLE_WORDS for w in first.split()):
+    if (rest and first[:1].isupper() and any(w.lower().strip(".") not in TITLE_WORDS for w in first.split())
+            and not _inside_institution_name(mention)):
         return first
     return mention
 
