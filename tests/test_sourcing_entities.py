@@ -778,3 +778,14 @@ def test_an_and_inside_an_institutions_name_lists_no_second_source(mention, part
     from newsaudit.sourcing.speakers import conjuncts
 
     assert conjuncts(mention) == parts
+
+
+@pytest.mark.parametrize("mention, simple", [
+    ("Walking to the next house, Owen Tarrant", "Owen Tarrant"), ("After the vote, Jo Roe", "Jo Roe"),
+    ("Earlier this week, Roe", "Roe"), ("In Port Elspeth, the mayor", "the mayor"),
+    ("Jo Roe, speaking to reporters", "Jo Roe, speaking to reporters"),
+])
+def test_an_opening_phrase_is_no_part_of_the_source(mention, simple):
+    from newsaudit.sourcing.speakers import simplify
+
+    assert simplify(mention) == simple

@@ -189,14 +189,19 @@ def simplify(mention: str) -> str:
     "Rep. Jane Roe (D-Ill.), who chairs the panel," -> "Rep. Jane Roe"."""
     text = re.sub(r"\s*\([^)]*\)", "", mention)
     text = re.split(r",?\s+\b(?:who|which|whose|that)\b\s", text)[0]
-    text = re.sub(r"^(?:(?:in|at|on|from|speaking (?:to|on|at))\s+[^,]{1,60}|(?:earlier|later|last|this|next)\s+[^,]{1,30}),\s*",
-                  "", text, flags=re.I)  # "In Ohio, Roe", "Earlier this week, Roe"
+    text = _OPENING_PHRASE.sub("", text)
     text = re.sub(r"\s+(?:on|in|at|last|this|early|late)\s+(?:%s|week|month|year|morning|night)$" % "|".join(CALENDAR),
                   "", text, flags=re.I)
     text = _TICKER.sub(r"\1", text)
     return text.strip(" ,;:—")
 
 
+# A phrase that opens the sentence before its subject: "In Ohio, Roe", "Earlier this week, Roe",
+# "Walking to the next house, Roe", "After the vote, Roe"
+_OPENING_PHRASE = re.compile(
+    r"^(?:(?:in|at|on|from|after|before|during|despite|speaking (?:to|on|at))\s+[^,]{1,60}"
+    r"|(?:earlier|later|last|this|next)\s+[^,]{1,30}|[A-Z][a-z]+ing\s+(?:to|on|at|in|from|with|about|into)\s+[^,]{1,60}),\s*",
+    re.I)
 # "Acme Industries Inc. ACM, +0.5%": the stock ticker and price move a market page puts after a company
 _TICKER = re.compile(r"(\b(?:Inc|Corp|Co|Ltd|Plc|PLC|Group)\.?)\s+[A-Z]{1,5}(?:,?\s*[-+][\d.]+%)?$")
 
