@@ -789,3 +789,14 @@ def test_an_opening_phrase_is_no_part_of_the_source(mention, simple):
     from newsaudit.sourcing.speakers import simplify
 
     assert simplify(mention) == simple
+
+
+def test_openers_and_adverbs_are_never_sources_and_the_subject_after_them_is():
+    text = ("Ferry Ruling\n\nHaving announced that he would not close the port, Judge Owen Tarrant adjourned the "
+            "hearing. Councillor Ilse Marwick used to back the levy, but now said it was unfair. The fare rises, "
+            "which officials said would start in May, angered riders. Varnholt Ferries, which runs all three routes, "
+            "said it was consulting riders.")
+    table = attributions_of(text)
+    assert not table["speaker"].isin(["Having", "now", "which officials", "which runs all three routes"]).any()
+    cited = set(table.loc[table["is_citation"], "speaker"].dropna())
+    assert {"Owen Tarrant", "Ilse Marwick", "officials", "Varnholt Ferries"} <= cited, cited

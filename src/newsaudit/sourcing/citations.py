@@ -270,7 +270,7 @@ _DOCUMENT_THAT = re.compile(
     r"warned|warns)\s+(?P<content>[^\n;]+?)(?=\.(?:\s|$)|[;\n]|$)")
 _CONTRACTED = r"(?:[’'](?:m|ve|d|ll|re))?"  # "I've", "we're"
 _FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)%s$" % _CONTRACTED)
-_SECOND_PERSON = re.compile(r"[Yy]ou%s$" % _CONTRACTED)
+_SECOND_PERSON = re.compile(r"[Yy]ou(?: guys| all)?%s$" % _CONTRACTED)
 _DEMONSTRATIVE = re.compile(r"(?:This|That|These)$")  # opening a sentence; "a page that said" is a relative
 
 

@@ -38,6 +38,7 @@ _PLURAL_GROUP_MENTION = re.compile(
     r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?"
     % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
+_SUBJECT_OPENERS = ANONYMOUS_HEADS | PERSON_ROLES | frozenset("the a an his her their its our".split())
 _ANTECEDENT = re.compile(r"(?:^|[ (])((?:[Tt]he )?(?!of )(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*|of) ){0,5}(?:[A-Z][\w’'&\-]*|[a-z]+)),\s*$")
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
 
@@ -168,6 +169,11 @@ class EntityResolver:
         return Resolved(person.name, kind, True, person.official, gender, basis, person)
 
     def _resolve(self, mention: str, position: int) -> Resolved:
+        if re.match(r"which\s+\S", mention):
+            subject = mention.split(None, 1)[1]
+            first = subject.split()[0]
+            # "The changes, which officials said": the officials; "BAA, which operates all three, said": BAA
+            mention = subject if (first[:1].isupper() or first.lower() in _SUBJECT_OPENERS) else "which"
         lower = mention.lower()
         if lower.startswith("who ") or lower == "who":
             lower = "who"

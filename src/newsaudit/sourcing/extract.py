@@ -166,8 +166,8 @@ _FINITE = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would)\s+[a-z]")
 
 
 def can_be_source(text: str, offsets: dict) -> bool:
-    """False for a tagged source that cannot be one: a lone function word or adverb ("If",
-    "openly"), or words inside a quotation whose cue stands outside it (the speaker is never
+    """False for a tagged source that cannot be one: a lone function word, adverb or opener ("If",
+    "openly", "now", "Having"), or words inside a quotation whose cue stands outside it (the speaker is never
     within their own quoted words)."""
     mention = text[offsets["source_start"]:offsets["source_end"]]
     words = mention.split()
@@ -175,8 +175,9 @@ def can_be_source(text: str, offsets: dict) -> bool:
         return False  # a stray quote mark
     if len(words) == 1:
         lower = words[0].lower().strip(".,’'")
-        if lower in FUNCTION_WORDS or (words[0].islower() and lower.endswith("ly") and lower not in PRONOUNS):
-            return False
+        if (lower in FUNCTION_WORDS or lower in INTRODUCTION_WORDS
+                or (words[0].islower() and lower.endswith("ly") and lower not in PRONOUNS)):
+            return False  # "If", "Having", "now", "openly"
     line_start = text.rfind("\n", 0, offsets["source_start"]) + 1
     before = text[line_start:offsets["source_start"]]
     opened = before.count("“") - before.count("”") + (before.count('"') % 2)

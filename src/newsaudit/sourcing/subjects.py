@@ -24,7 +24,7 @@ SUBJECT_BEFORE_CUE = re.compile(
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$", re.M)
 
 
-_AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+_AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+|now\s+|still\s+|again\s+)?$")
 # A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
 SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % title for title in _ABBREVIATED_TITLES) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
 
@@ -55,7 +55,7 @@ _PASSIVE_AGENT = re.compile(r"(?:\s+(?:last|on|this|earlier)\s+\w+)?\s+by\s+((?:
 _AUXILIARIES = frozenset("is was are were has have had will would can could may might must should do does did".split())
 # After an opening participle clause ("Citing a poll, the spokeswoman said", "By refusing to admit it,
 # Roe and Doe appeared"): the subject, a pronoun, a name (or two) or "the ... <role or body>".
-_OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On"}
+_OPENING_CLAUSE_WORDS = {"", "By", "After", "Before", "While", "When", "In", "On", "Having", "Despite", "Besides", "Without"}
 _SUBJECT_HEADS = "|".join(sorted(OFFICIAL_ROLES | OTHER_ROLES | ANONYMOUS_HEADS | INSTITUTION_WORDS, key=len,
                                  reverse=True))
 _NOT_IN_SUBJECT = "|".join(sorted(SPEECH_WORDS | _AUXILIARIES))
@@ -199,7 +199,7 @@ INTRODUCTION_WORDS = FUNCTION_WORDS - {"a", "an", "the"} | frozenset("""
 following despite amid among under over against between within across through during like unlike beyond toward
 towards around behind inside outside near per via asked now later earlier meanwhile however instead still today
 yesterday perhaps indeed moreover furthermore nevertheless nonetheless overall similarly likewise finally thus hence
-therefore otherwise besides""".split())
+therefore otherwise besides having being""".split())
 _CONTRACTIONS = frozenset("there's it's that's here's what's who's he's she's let's".split())
 _STRAY_WORDS = frozenset("only early family ally rally daily likely july italy".split())
 
