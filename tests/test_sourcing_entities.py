@@ -800,3 +800,10 @@ def test_openers_and_adverbs_are_never_sources_and_the_subject_after_them_is():
     assert not table["speaker"].isin(["Having", "now", "which officials", "which runs all three routes"]).any()
     cited = set(table.loc[table["is_citation"], "speaker"].dropna())
     assert {"Owen Tarrant", "Ilse Marwick", "officials", "Varnholt Ferries"} <= cited, cited
+
+
+def test_a_second_verb_after_and_goes_on_with_the_source_of_the_first():
+    table = attributions_of("Ferry\n\nCouncillor Ilse Marwick, speaking on Harbour Radio, called the levy a "
+                            "\u201cblunder,\u201d and said the ferries would suffer.")
+    said = table[table["cue_text"].eq("said")]
+    assert list(said["speaker"]) == ["Ilse Marwick"]

@@ -20,7 +20,7 @@ from .lexicon import FUNCTION_WORDS, HEDGE_CLASSES, HEDGE_RE, PRONOUNS
 from .model import load_model
 from .rules import rule_labels
 from .speakers import category, content_kind, cue_class
-from .subjects import INTRODUCTION_WORDS
+from .subjects import AND_BEFORE, INTRODUCTION_WORDS, SENTENCE_END
 
 # A participle cue with no source ("..., adding that ...") continues the source cited before it,
 # when that was at most this many characters earlier.
@@ -133,7 +133,8 @@ def _resolve_sources(found: list[dict], text: str) -> tuple[list[dict], list[str
         if "continues" in offsets:
             resolved[k] = resolved[by_identity[offsets["continues"]]]
         elif mentions[k] is None and k and offsets["citation"] and (_is_quote(text, offsets) or (
-                _is_participle(text, offsets) and offsets["cue_start"] - found[k - 1]["content_end"] < INHERIT_REACH)):
+                _is_participle(text, offsets) and offsets["cue_start"] - found[k - 1]["content_end"] < INHERIT_REACH)
+                or _second_verb(text, offsets, found[k - 1])):
             resolved[k] = resolved[k - 1]
     rows = [(offsets, mention, source) for offsets, mention, sources in zip(found, mentions, resolved)
             for source in sources]
@@ -188,6 +189,16 @@ def can_be_source(text: str, offsets: dict) -> bool:
 def _is_participle(text: str, offsets: dict) -> bool:
     cue = text[offsets["cue_start"]:offsets["cue_end"]].split()
     return bool(cue) and cue[0].lower().endswith("ing") and cue[0].lower() != "according"
+
+
+def _second_verb(text: str, offsets: dict, before: dict) -> bool:
+    """"Roe, speaking on the radio, called it a blunder and said ...": a cue after "and"/"but" in the
+    sentence of the cue before it goes on with that cue's source."""
+    start = offsets["cue_start"]
+    if not AND_BEFORE.search(text, max(0, start - 12), start) or before["cue_end"] > start:
+        return False
+    between = text[before["cue_end"]:start]
+    return "\n" not in between and not SENTENCE_END.search(between)
 
 
 def _is_quote(text: str, offsets: dict) -> bool:

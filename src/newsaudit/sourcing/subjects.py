@@ -24,7 +24,7 @@ SUBJECT_BEFORE_CUE = re.compile(
     r"\s+(?:also\s+|then\s+|later\s+|again\s+|has\s+|have\s+|had\s+)?$", re.M)
 
 
-_AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+|now\s+|still\s+|again\s+)?$")
+AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+|now\s+|still\s+|again\s+)?$")
 # A sentence ends at . ! or ?, not after a title or an initial ("Sen. Roe", "J. Roe").
 SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % title for title in _ABBREVIATED_TITLES) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
 
@@ -99,7 +99,7 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
         if not match:
             return attribution
         return {**attribution, "source_start": match.start(1), "source_end": match.end(1)}
-    if cue[0].lower().endswith("ing") or _AND_BEFORE.search(text, max(line_start, start - 12), start):
+    if cue[0].lower().endswith("ing") or AND_BEFORE.search(text, max(line_start, start - 12), start):
         # "When Mr. Roe spoke, telling ...", "PPG supplies parts and said ...": the clause's subject
         match = _CLAUSE_SUBJECT.match(text, sentence, start)
         if not match:
