@@ -807,3 +807,23 @@ def test_a_second_verb_after_and_goes_on_with_the_source_of_the_first():
                             "\u201cblunder,\u201d and said the ferries would suffer.")
     said = table[table["cue_text"].eq("said")]
     assert list(said["speaker"]) == ["Ilse Marwick"]
+
+
+def test_a_participle_used_as_an_adjective_is_no_cue():
+    text = ("Audit\n\nThe report covers the alleged fraud and his stated goal. Of those asked, most said the "
+            "levy was fair.")
+    table = attributions_of(text)
+    cited = table[table["is_citation"]]
+    assert not cited["cue_text"].isin(["alleged", "stated"]).any()
+    assert cited["cue_text"].isin(["asked", "said"]).any()  # "those asked": a survey's respondents
+
+
+def test_a_quote_with_its_speaker_and_an_unlisted_verb_after_it_cites_that_speaker():
+    text = ("Hearing\n\nThe harbour office says a unit blocks its work.\n\n"
+            "\"I am very concerned that vital records are being withheld,\" Ilse Marwick, assistant inspector "
+            "general, testified before the committee.\n\n"
+            "\u201cThe levy is a blunder!\u201d\n\nThe Harbour Board folded in 1986.")
+    table = attributions_of(text)
+    testified = table[table["content_text"].str.contains("vital records")]
+    assert list(testified["speaker"]) == ["Ilse Marwick"] and list(testified["cue_text"]) == ["testified"]
+    assert not table["speaker"].eq("Harbour Board").any()  # the next paragraph is not the quote's speaker

@@ -52,11 +52,14 @@ _QUANTITY = re.compile(r"(?:(?:a|an|another)\s+)?(?:(?:further|additional|extra|
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
                           "hundred hundreds thousand thousands million millions dozen dozens".split())
 _WORD_BEFORE = re.compile(r"([\w’'\-]+)\s+$")
+_BEFORE_ADJECTIVE = frozenset("""the a an his her its their our my your of regarding about for with on in into over
+against from by""".split())  # not "those" or "some": "those asked", "Some chanted" are subjects
 
 
 def _noun_cue(attribution: dict, text: str) -> bool:
-    """A cue word that is a noun here: inside a name ("placed Missouri State Highway Patrol Capt.
-    Roe"), or a plural after a number ("eight states are spending")."""
+    """A cue word that is a noun or an adjective here: inside a name ("placed Missouri State Highway
+    Patrol Capt. Roe"), a plural after a number ("eight states are spending"), a participle after a
+    determiner or preposition ("the alleged victim", "regarding suspected misconduct")."""
     start, end = attribution["cue_start"], attribution["cue_end"]
     words = text[start:end].split()
     if len(words) != 1:
@@ -65,6 +68,8 @@ def _noun_cue(attribution: dict, text: str) -> bool:
     if before is None:
         return False
     previous = before.group(1)
+    if words[0].endswith("ed") and previous.lower() in _BEFORE_ADJECTIVE:
+        return True  # "regarding suspected misconduct", "the alleged victim": a participle used as an adjective
     if words[0][:1].isupper() and previous[:1].isupper() and not words[0].isupper():  # "ASK" opens a headline
         line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
         line_words = re.findall(r"[A-Za-z][\w’'\-]*", line)
@@ -108,8 +113,16 @@ def split_around_cue(attribution: dict) -> list[dict]:
     return parts
 
 
+# '"...," Jo Roe, assistant inspector general, testified before ...': a speaker and a verb the
+# tagger does not know, right after a quote that ends in a comma, "?" or "!"
+_SPEAKER_AFTER_QUOTE = re.compile(
+    r"[ \t]+(?P<source>(?:(?:%s)\.[ \t]+)?(?:[A-Z][\w’'\-]+[ \t]+){0,3}[A-Z][\w’'\-]+|[Hh]e|[Ss]he|[Tt]hey)"
+    r"(?:,[^,\n“”\"]{1,80},)?[ \t]+(?P<cue>[a-z]{3,}(?:ed|es))\b" % "|".join(("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov")))
+
+
 def continuations(found: list[dict], text: str) -> list[dict]:
-    """Quote paragraphs no attribution covers, each continuing the attribution before it."""
+    """Quote paragraphs no attribution covers, each continuing the attribution before it, or cited
+    to the speaker named right after it (`_SPEAKER_AFTER_QUOTE`)."""
     covered = sorted((a["content_start"], a["content_end"]) for a in found)
     starts = [a["content_start"] for a in found]
     out = []
@@ -118,12 +131,20 @@ def continuations(found: list[dict], text: str) -> list[dict]:
             continue
         if any(start < line.end() and end > line.start() for start, end in covered):
             continue
-        previous = [k for k, start in enumerate(starts) if start < line.start()]
-        if not previous:
-            continue
         begin = line.start() + line.group().index(line.group().lstrip()[0])
         close = re.search(r"[”\"]", text[begin + 1:line.end()])
         end = begin + 1 + close.end() if close else line.end()
+        speaker = _SPEAKER_AFTER_QUOTE.match(text, end) if close and text[end - 2] in ",?!" else None
+        if speaker:
+            out.append({
+                "source_start": speaker.start("source"), "source_end": speaker.end("source"),
+                "cue_start": speaker.start("cue"), "cue_end": speaker.end("cue"), "content_start": begin,
+                "content_end": end, "content_fragments": [(begin, end)], "citation": True,
+            })
+            continue
+        previous = [k for k, start in enumerate(starts) if start < line.start()]
+        if not previous:
+            continue
         out.append({
             "source_start": None, "source_end": None, "cue_start": begin, "cue_end": begin,
             "content_start": begin, "content_end": end, "content_fragments": [(begin, end)],
@@ -360,7 +381,10 @@ def refine(found: list[dict], text: str) -> list[dict]:
     kept.sort(key=lambda a: a["content_start"])
     citations = [a for a in kept if a["citation"]]
     extra = continuations(citations, text)
-    for item in extra:
-        previous = citations[item["continues"]]
-        item["continues"], item["relation"] = id(previous), previous["relation"]
+    for number, item in enumerate(extra, start=len(found) + len(added)):
+        if "continues" in item:
+            previous = citations[item["continues"]]
+            item["continues"], item["relation"] = id(previous), previous["relation"]
+        else:
+            item["relation"] = number
     return sorted(kept + extra, key=lambda a: a["content_start"])
