@@ -827,3 +827,11 @@ def test_a_quote_with_its_speaker_and_an_unlisted_verb_after_it_cites_that_speak
     testified = table[table["content_text"].str.contains("vital records")]
     assert list(testified["speaker"]) == ["Ilse Marwick"] and list(testified["cue_text"]) == ["testified"]
     assert not table["speaker"].eq("Harbour Board").any()  # the next paragraph is not the quote's speaker
+
+
+def test_a_state_is_a_government_and_a_lone_first_name_tells_a_gender():
+    table = attributions_of("Vote\n\nGeorgia said the count was final. When we asked, Amelia, then age 6, said, "
+                            "\u201cWhy is the count so slow?\u201d")
+    speakers = table[table["is_citation"]].set_index("speaker")
+    assert speakers.loc["Georgia", "source_type"] == "government" and pd.isna(speakers.loc["Georgia", "gender"])
+    assert speakers.loc["Amelia", "source_type"] == "person" and speakers.loc["Amelia", "gender"] == "female"

@@ -308,6 +308,18 @@ def _nobody_cited(attribution: dict, text: str) -> bool:
                 or (_DEMONSTRATIVE.match(mention) and subject_of_cue))
 
 
+def _without_distant_person(attribution: dict, text: str) -> dict:
+    """"When we explained, Amelia, then age 6, said": a tagged "we" or "you" set off from the cue by
+    a comma is in another clause; the cue's subject is looked for again (see `subject_before_cue`)."""
+    start, end = attribution["source_start"], attribution["source_end"]
+    if start is None or end > attribution["cue_start"] or "," not in text[end:attribution["cue_start"]]:
+        return attribution
+    mention = text[start:end]
+    if _FIRST_PERSON.match(mention) or _SECOND_PERSON.match(mention):
+        return {**attribution, "source_start": None, "source_end": None}
+    return attribution
+
+
 def _negated(attribution: dict, text: str) -> bool:
     """"Roe does not necessarily support", "Roe never said": a negation between the source and the
     cue after it (within three words of the cue)."""
@@ -363,7 +375,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
     parts of one attribution relation (split sides, continued quotes) share its `relation`."""
     kept = []
     for relation, tagged in enumerate(found):
-        with_source = subject_before_cue(source_after_inverted_cue(_without_narrative_lead(tagged, text), text), text)
+        with_source = subject_before_cue(_without_distant_person(
+            source_after_inverted_cue(_without_narrative_lead(tagged, text), text), text), text)
         for attribution in _declined_but_said(with_source, text):
             cue = text[attribution["cue_start"]:attribution["cue_end"]]
             kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))

@@ -11,7 +11,7 @@ from .lexicon import (
     ANONYMOUS_HEADS, OFFICIAL_PERSON_ROLES, ORGANIZATION_WORDS, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES,
     PUBLIC_OFFICES,
 )
-from .names import CAP_RUN, name_gender
+from .names import CAP_RUN, is_first_name, name_gender
 from .people import COMPOUND_OFFICE, Person
 from .speakers import ends_with_name, without_determiner
 
@@ -150,7 +150,9 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
     if (kind == "unknown" and not name and 2 <= len(words) <= 6 and head.isalpha() and not head.endswith("ly")
             and words[0] in {"the"} | _INDEFINITE):
         kind = "anonymous"  # "the moderator", "one woman": an unnamed individual the reader cannot identify
-    gender = name_gender(speaker.split()[0]) if kind == "person" and named and " " in speaker else None
+    # "Jo Roe", or a lone first name ("Amelia, then age 6, said"); not a lone surname
+    gender = name_gender(speaker.split()[0]) if kind == "person" and named and (
+        " " in speaker or is_first_name(speaker)) else None
     return Resolved(speaker, kind, named, official, gender, "name" if gender else "none")
 
 

@@ -110,6 +110,14 @@ germany iran iraq israel india pakistan ukraine syria turkey canada mexico austr
 italy spain egypt saudi arabia pyongyang beijing moscow washington seoul tokyo kyiv kiev
 """.split())
 
+# States of the US as speakers ("Georgia voted", "Florida sued") are governments.
+US_STATES = frozenset("""
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+wisconsin wyoming
+""".split())
+
 MEDIA_WORDS = frozenset("""
 times post journal news cnn reuters ap associated press bbc nbc cbs abc fox msnbc bloomberg
 guardian newspaper magazine tribune herald politico breitbart axios npr pbs telegraph

@@ -11,7 +11,7 @@ from functools import lru_cache
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HONORIFICS,
     INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PARTY_COLLECTIVES, PERSON_ROLES,
-    PRONOUNS, TITLE_WORDS,
+    PRONOUNS, TITLE_WORDS, US_STATES,
 )
 from .names import JOINED_PARTICLE, is_first_name
 
@@ -20,6 +20,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "man
                 "one", "two", "three", "other", "another", "his", "her", "their", "its", "our"}
 _NOT_NAME_OPENERS = _DETERMINERS | set(PRONOUNS)
 _STATE_WORDS = GOVERNMENT_WORDS | COUNTRIES
+_PLACES = COUNTRIES | US_STATES
 _NOT_PERSON_WORDS = INSTITUTION_WORDS | MEDIA_WORDS
 
 
@@ -111,7 +112,7 @@ def source_type(mention: str) -> str:
     if words & GOVERNMENT_WORDS and (name or lowers[0] in {"the", "a"}) and (
             head in _STATE_WORDS or institution_first):
         return "government"
-    if words <= COUNTRIES | {"the"} and words & COUNTRIES:
+    if words <= _PLACES | {"the"} and words & _PLACES:
         return "government"
     if name and set(name.lower().split()) <= COUNTRIES:
         return "government"
