@@ -6,7 +6,13 @@
   comment but said ..." goes on to a citation of its own, by the same source.
 - A quote split by its cue ('"A," she said. "B."') gives one citation per side.
 - A paragraph that is wholly a quotation and that no cue claims continues the previous speaker's
-  quote: it is a citation of its own, with no cue.
+  quote: it is a citation of its own, with no cue; a quote followed by a speaker and a verb the
+  tagger does not know ('"...," Jo Roe, an inspector, testified') is that speaker's.
+- A line led by a name and a colon ("Rove: ...", a transcript's "FALLIN: ...") cites that name,
+  not a kicker ("The Latest:") or a label the article names nowhere else.
+- A cue word that is a noun or an adjective here cites nobody ("Missouri State Highway Patrol",
+  "eight states", "the alleged victim"), nor does "add" with a quantity, "This suggests" or a
+  lone opener ("Having", "now").
 - A document cited inside another citation's content ("they tout a report by X that found Y")
   is a citation of its own.
 - A source the tagger left out is looked for before the cue of every attribution, citation or
@@ -71,7 +77,8 @@ def _noun_cue(attribution: dict, text: str) -> bool:
     if words[0].endswith("ed") and previous.lower() in _BEFORE_ADJECTIVE:
         return True  # "regarding suspected misconduct", "the alleged victim": a participle used as an adjective
     if words[0][:1].isupper() and previous[:1].isupper() and not words[0].isupper():  # "ASK" opens a headline
-        line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
+        line_end = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1:len(text) if line_end < 0 else line_end]
         line_words = re.findall(r"[A-Za-z][\w’'\-]*", line)
         title_case = sum(w[0].isupper() for w in line_words) > 0.6 * len(line_words)  # a headline: "Roe Says ..."
         return not title_case and bool(re.match(r"\s+[A-Z]", text[end:end + 3]))

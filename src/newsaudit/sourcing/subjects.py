@@ -1,7 +1,8 @@
 """Where a source the tagger left out stands around its cue: right before it ("Jeb Bush said"),
 after "according to", inside the cue ("he's predicted"), after "by" for a passive cue, after an
-opening participle clause, at the start of the clause of a participle or second verb, and before
-appositions ("Roe, 52, who ..., said").
+opening participle clause, at the start of the clause of a participle or second verb, before
+appositions ("Roe, 52, who ..., said"), and after an inverted cue that the tagger read as its
+content (", said the Tax Foundation, a think tank.").
 
 Attributions here are the offset dicts of `sourcing._to_offsets`; positions are characters.
 """
