@@ -835,3 +835,14 @@ def test_a_state_is_a_government_and_a_lone_first_name_tells_a_gender():
     speakers = table[table["is_citation"]].set_index("speaker")
     assert speakers.loc["Georgia", "source_type"] == "government" and pd.isna(speakers.loc["Georgia", "gender"])
     assert speakers.loc["Amelia", "source_type"] == "person" and speakers.loc["Amelia", "gender"] == "female"
+
+
+def test_a_body_the_article_describes_with_an_organisation_noun_is_that_body():
+    text = ("Ferries\n\nHarbour airline Skarvik may sue the port. Skarvik said that it may lose millions. The airline "
+            "said it would appeal. Pilots had logged 2,000 hours with Norrfly, the carrier said on Thursday. During "
+            "the strike in Elspeth, the firm said nothing. Quillon, a union leader, said no.")
+    table = attributions_of(text)
+    speakers = table.set_index("cue_start").sort_index()[["speaker", "source_type"]].values.tolist()
+    assert speakers[:2] == [["Skarvik", "organization"]] * 2, speakers  # "Skarvik said", "The airline said"
+    assert ["Norrfly", "organization"] in speakers
+    assert ["Elspeth", "organization"] not in speakers and ["Quillon", "person"] in speakers

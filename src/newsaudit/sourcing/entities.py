@@ -14,10 +14,12 @@ import re
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS,
-    OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, OTHER_ROLES, PARTIES, PERSON_ROLES, PUBLIC_OFFICES, TITLE_WORDS,
+    OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PERSON_ROLES, PUBLIC_OFFICES,
+    TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
+from .subjects import INTRODUCTION_WORDS
 from .speakers import conjuncts, core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -38,6 +40,13 @@ _PLURAL_GROUP_MENTION = re.compile(
     r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?"
     % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
+# "German airline \x00", "\x00, the carmaker": a name (masked as \x00) that the article describes as a body
+_ORGANIZATION_NOUN = r"(?:%s)\b(?!\s+(?:%s)\b)" % (  # not "a union leader"
+    "|".join(sorted(ORGANIZATION_WORDS)), "|".join(sorted(PERSON_ROLES | ANONYMOUS_HEADS | {"leader", "leaders"})))
+_DESCRIBED_AS_BODY = re.compile(r"\b(?:%s)[ \t]+\x00(?![\w’'])|\x00,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?%s"
+                                % ("|".join(sorted(ORGANIZATION_WORDS)), _ORGANIZATION_NOUN))
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|on|during|for|from|across|throughout|inside|outside|to)\s+$", re.I)
+_NOT_BODY_OPENERS = frozenset("a an the this that these those it its in on at by".split())
 _SUBJECT_OPENERS = ANONYMOUS_HEADS | PERSON_ROLES | frozenset("the a an his her their its our".split())
 _ANTECEDENT = re.compile(r"(?:^|[ (])((?:[Tt]he )?(?!of )(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&\-]*|of) ){0,5}(?:[A-Z][\w’'&\-]*|[a-z]+)),\s*$")
 _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "candidate", "administrator"}
@@ -260,8 +269,9 @@ class EntityResolver:
             kind = "organization"
         if kind == "person" and name and " " not in name:
             fuller = fullest_name(name, self.people.text)
-            if fuller != name and source_type(fuller) == "organization":
-                return Resolved(fuller, "organization", True, False)  # "Acme" after "Acme Corp."
+            if (fuller != name and source_type(fuller) == "organization") or _DESCRIBED_AS_BODY.search(
+                    self.people.text.replace(name, "\x00")):
+                return Resolved(fuller, "organization", True, False)  # "Acme" after "Acme Corp." or "airline Acme"
         resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
             person = self._described_person(words, position)
@@ -333,6 +343,29 @@ class EntityResolver:
         kind = kind if kind in ("government", "organization", "media") else "organization"
         return Resolved(fullest_name(name, self.people.text), kind, True, kind == "government")
 
+    def _described_before(self, head: str, position: int) -> Resolved | None:
+        """"the airline" after "German airline Lufthansa" or "EgyptAir, the airline": the body the
+        article last described with that noun."""
+        if head not in ORGANIZATION_WORDS or not head.isalpha():
+            return None
+        name = r"((?:[A-Z][\w’'&\-]*)(?: [A-Z][\w’'&\-]*){0,3})"
+        pattern = re.compile(r"\b%s[ \t]+%s|%s,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?%s\b(?!\s+(?:%s)\b)" % (
+            head, name, name, head, "|".join(sorted(PERSON_ROLES | ANONYMOUS_HEADS | {"leader", "leaders"}))))
+        found = None
+        for match in pattern.finditer(self.people.text, 0, min(len(self.people.text), position + 60)):
+            before = self.people.text[max(0, match.start() - 12):match.start()]
+            if match.start() < position and not _PREPOSITION_BEFORE.search(before):
+                found = match  # "with EgyptAir, the airline said" (the description is the mention); not "in Argentina, the firm"
+        if found is None:
+            return None
+        body = found.group(1) or found.group(2)
+        first = body.split()[0].lower()
+        if first in INTRODUCTION_WORDS or first in CALENDAR or first in _NOT_BODY_OPENERS or first.startswith("ex-"):
+            return None  # "On Tuesday, the company said": an opener, not a name
+        if self.people.in_mention(body, found.start()) is not None:
+            return None  # "carrier Jo Roe" is a person
+        return Resolved(fullest_name(body, self.people.text), "organization", True, False)
+
     def _acronym(self, acronym: str) -> Resolved:
         kind = self.people.acronym_kind(acronym)
         name = fullest_name(acronym, self.people.text) if kind == "organization" else acronym  # "PPG Industries Inc."
@@ -340,7 +373,7 @@ class EntityResolver:
 
     def _role(self, head: str, position: int) -> Resolved | None:
         """'the president', 'the senator', 'the agency', 'the report' -> the entity the article means."""
-        named = self._named_with_head(head, position)
+        named = self._named_with_head(head, position) or self._described_before(head, position)
         if named:
             return named
         if head in INSTITUTION_WORDS:

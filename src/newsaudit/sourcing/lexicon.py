@@ -137,6 +137,7 @@ union organization organisation firm bank council center centre club league netw
 chamber federation board trust cooperative co-operative society
 products industries holdings partners ltd llc plc systems technologies airlines motors energy
 foods pharmaceuticals media labs associates consulting capital securities
+airline carrier retailer insurer lender carmaker automaker manufacturer conglomerate
 """.split())
 INSTITUTION_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS
 # Role words of a person, not of the body they belong to: "senator", "minister", "economist";
