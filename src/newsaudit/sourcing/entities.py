@@ -41,10 +41,11 @@ _PLURAL_GROUP_MENTION = re.compile(
     % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
 # "German airline \x00", "\x00, the carmaker": a name (masked as \x00) that the article describes as a body
-_ORGANIZATION_NOUN = r"(?:%s)\b(?!\s+(?:%s)\b)" % (  # not "a union leader"
-    "|".join(sorted(ORGANIZATION_WORDS)), "|".join(sorted(PERSON_ROLES | ANONYMOUS_HEADS | {"leader", "leaders"})))
-_DESCRIBED_AS_BODY = re.compile(r"\b(?:%s)[ \t]+\x00(?![\w’'])|\x00,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?%s"
-                                % ("|".join(sorted(ORGANIZATION_WORDS)), _ORGANIZATION_NOUN))
+_ORGANIZATION_NOUNS = "|".join(sorted(ORGANIZATION_WORDS))
+_NO_PERSON_NOUN_AFTER = r"(?!\s+(?:%s)\b)" % "|".join(sorted(PERSON_ROLES | ANONYMOUS_HEADS | {"leader", "leaders"}))
+_DESCRIBED_AS_BODY = re.compile(  # not "\x00, a union leader"
+    r"\b(?:%s)[ \t]+\x00(?![\w’'])|\x00,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:%s)\b%s"
+    % (_ORGANIZATION_NOUNS, _ORGANIZATION_NOUNS, _NO_PERSON_NOUN_AFTER))
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|on|during|for|from|across|throughout|inside|outside|to)\s+$", re.I)
 _NOT_BODY_OPENERS = frozenset("a an the this that these those it its in on at by".split())
 _SUBJECT_OPENERS = ANONYMOUS_HEADS | PERSON_ROLES | frozenset("the a an his her their its our".split())
@@ -89,6 +90,7 @@ class EntityResolver:
         self.last_unnamed_at: int | None = None
         self.last_joint_at: int | None = None
         self._position = 0
+        self._bodies: dict[str, str | None] = {}
 
     def resolve(self, mention: str | None, position: int) -> Resolved:
         bare = mention.strip(" .,").lower() if mention else ""
@@ -267,11 +269,9 @@ class EntityResolver:
         official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
         if kind == "person" and name and self.people.treated_as_thing(name):
             kind = "organization"
-        if kind == "person" and name and " " not in name:
-            fuller = fullest_name(name, self.people.text)
-            if (fuller != name and source_type(fuller) == "organization") or _DESCRIBED_AS_BODY.search(
-                    self.people.text.replace(name, "\x00")):
-                return Resolved(fuller, "organization", True, False)  # "Acme" after "Acme Corp." or "airline Acme"
+        body = self._body_named(name) if kind == "person" and name and " " not in name else None
+        if body:
+            return Resolved(body, "organization", True, False)
         resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
             person = self._described_person(words, position)
@@ -343,28 +343,37 @@ class EntityResolver:
         kind = kind if kind in ("government", "organization", "media") else "organization"
         return Resolved(fullest_name(name, self.people.text), kind, True, kind == "government")
 
+    def _body_named(self, name: str) -> str | None:
+        """The fullest name of the organisation a lone capitalised word names: "Acme Corp." for
+        "Acme", or "Lufthansa" where the article writes "German airline Lufthansa"; None for a person."""
+        if name not in self._bodies:
+            text = self.people.text
+            fuller = fullest_name(name, text)
+            described = fuller != name and source_type(fuller) == "organization"
+            self._bodies[name] = fuller if described or _DESCRIBED_AS_BODY.search(text.replace(name, "\x00")) else None
+        return self._bodies[name]
+
     def _described_before(self, head: str, position: int) -> Resolved | None:
         """"the airline" after "German airline Lufthansa" or "EgyptAir, the airline": the body the
         article last described with that noun."""
         if head not in ORGANIZATION_WORDS or not head.isalpha():
             return None
         name = r"((?:[A-Z][\w’'&\-]*)(?: [A-Z][\w’'&\-]*){0,3})"
-        pattern = re.compile(r"\b%s[ \t]+%s|%s,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?%s\b(?!\s+(?:%s)\b)" % (
-            head, name, name, head, "|".join(sorted(PERSON_ROLES | ANONYMOUS_HEADS | {"leader", "leaders"}))))
+        pattern = re.compile(r"\b%s[ \t]+%s|%s,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?%s\b%s"
+                             % (head, name, name, head, _NO_PERSON_NOUN_AFTER))
+        text = self.people.text
         found = None
-        for match in pattern.finditer(self.people.text, 0, min(len(self.people.text), position + 60)):
-            before = self.people.text[max(0, match.start() - 12):match.start()]
-            if match.start() < position and not _PREPOSITION_BEFORE.search(before):
-                found = match  # "with EgyptAir, the airline said" (the description is the mention); not "in Argentina, the firm"
-        if found is None:
-            return None
-        body = found.group(1) or found.group(2)
-        first = body.split()[0].lower()
-        if first in INTRODUCTION_WORDS or first in CALENDAR or first in _NOT_BODY_OPENERS or first.startswith("ex-"):
-            return None  # "On Tuesday, the company said": an opener, not a name
-        if self.people.in_mention(body, found.start()) is not None:
+        # the description may be the mention itself ("with EgyptAir, the airline said"), so it may end after `position`
+        for match in pattern.finditer(text, 0, min(len(text), position + 60)):
+            body = match.group(1) or match.group(2)
+            first = body.split()[0].lower()
+            if (match.start() < position and not _PREPOSITION_BEFORE.search(text, max(0, match.start() - 12), match.start())
+                    and not (first in INTRODUCTION_WORDS or first in CALENDAR or first in _NOT_BODY_OPENERS
+                             or first.startswith("ex-"))):
+                found = (body, match.start())  # not "in Argentina, the firm" or "On Tuesday, the company"
+        if found is None or self.people.in_mention(*found) is not None:
             return None  # "carrier Jo Roe" is a person
-        return Resolved(fullest_name(body, self.people.text), "organization", True, False)
+        return Resolved(fullest_name(found[0], text), "organization", True, False)
 
     def _acronym(self, acronym: str) -> Resolved:
         kind = self.people.acronym_kind(acronym)

@@ -122,7 +122,7 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
 _INVERTING_VERBS = frozenset("""said says added adds wrote writes noted notes explained explains continued argued
 argues warned warns insisted insists recalled stated states concluded observed acknowledged admitted agreed
 cautioned predicted conceded countered replied responded remarked""".split())
-_KNOWN_HEADS = frozenset(_SUBJECT_HEADS.split("|")) | DOCUMENT_WORDS | MEDIA_WORDS
+_KNOWN_HEADS = OFFICIAL_ROLES | OTHER_ROLES | ANONYMOUS_HEADS | INSTITUTION_WORDS | DOCUMENT_WORDS | MEDIA_WORDS
 _KNOWN_HEADS |= {h + "s" for h in _KNOWN_HEADS}
 _OBJECT_WORDS = frozenset("to him her his them their its me us our my your".split())
 
