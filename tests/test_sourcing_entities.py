@@ -846,3 +846,51 @@ def test_a_body_the_article_describes_with_an_organisation_noun_is_that_body():
     assert speakers[:2] == [["Skarvik", "organization"]] * 2, speakers  # "Skarvik said", "The airline said"
     assert ["Norrfly", "organization"] in speakers
     assert ["Elspeth", "organization"] not in speakers and ["Quillon", "person"] in speakers
+
+
+def test_an_opening_according_to_reports_the_rest_of_its_sentence():
+    text = ("Birds\n\nThe prairie bird was listed in March. According to Rep. Ilse Marwick, a Kansas Republican, the "
+            "bird is so common that it is hunted there. According to one published report, the settlements were "
+            "arranged in advance.")
+    table = attributions_of(text).set_index("cue_start").sort_index()
+    cited = table[table["cue_text"].str.lower().eq("according to")]
+    assert list(cited["speaker"]) == ["Ilse Marwick", "published report"], cited[["source_text", "content_text"]]
+    assert list(cited["content_text"]) == ["the bird is so common that it is hunted there",
+                                           "the settlements were arranged in advance"]
+    assert list(cited["source_type"]) == ["person", "document"]
+
+
+def test_a_content_that_runs_into_a_sentence_with_its_own_speaker_ends_before_it():
+    text = ("Protest\n\nThe Harbour Patrol, which has taken over the quay, says that no arrests were made Thursday, "
+            "confirming reports of a calm night. Capt. Ilse Marwick said people, and the police, need to keep it up."
+            "\n\n\"We are in this together,\" Marwick said.")
+    table = attributions_of(text)
+    patrol = table[table["speaker"].eq("Harbour Patrol")]
+    assert not patrol["content_text"].str.contains("Marwick").any(), patrol["content_text"]
+    marwick = table[table["content_text"].str.startswith("people, and the police")]
+    assert list(marwick["speaker"]) == ["Ilse Marwick"] and list(marwick["cue_text"]) == ["said"]
+
+
+@pytest.mark.parametrize("text, speaker, source_type", [
+    ("Tests\n\nSites slowed down in May. Early results show that some sites got slower by 85%.",
+     "Early results", "document"),
+    ("Listing\n\nAccording to a registration document filed with the Harbour Commission, Norrfly plans to raise "
+     "$100m.", "registration document filed with the Harbour Commission", "document"),
+    ("Films\n\nAccording to the industry newspaper, Skarvik Films had been trying to make a sequel.",
+     "industry newspaper", "media"),
+    ("Deal\n\nThe Elspeth Courier reported the deal on Monday. The newspaper said the price was $3m.",
+     "Elspeth Courier", "media"),
+])
+def test_documents_and_outlets_described_with_common_nouns(text, speaker, source_type):
+    table = attributions_of(text)
+    last = table.sort_values("cue_start").iloc[-1]
+    assert (last["speaker"], last["source_type"]) == (speaker, source_type), table[["source_text", "speaker"]]
+    assert not last["named"] or source_type == "media"
+
+
+def test_the_company_is_the_last_firm_cited_not_a_federation_cited_after_it():
+    text = ("Mill\n\nSkarvik Paper Products said the mill would close. According to the Elspeth Forestry Federation, "
+            "eleven mills have closed since 2020. The company said it would keep the pellet plant open.")
+    table = attributions_of(text).sort_values("cue_start")
+    assert list(table["speaker"]) == ["Skarvik Paper Products", "Elspeth Forestry Federation",
+                                      "Skarvik Paper Products"], table[["source_text", "speaker"]]

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .features import Block
+from .features import PUNCT_BREAK, Block
 from .lexicon import REPORTING_WORDS, SPEECH_WORDS
 from .rules import fallback_source, looks_like_source, rule_labels, source_left
 
@@ -128,9 +128,9 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     groups: dict[int, list[Span]] = {}
     anchor_of: dict[int, Span] = {}
     for content in spans.contents:
-        anchor = min(spans.candidate_cues(content), key=lambda cue: _content_cue_cost(content, cue, sentence),
+        anchor = min(spans.candidate_cues(content), key=lambda cue: _content_cue_cost(content, cue, sentence, block),
                      default=None)
-        if anchor is None or _content_cue_cost(content, anchor, sentence) >= 100:
+        if anchor is None or _content_cue_cost(content, anchor, sentence, block) >= 100:
             anchor = None
         key = id(anchor) if anchor else id(content)
         groups.setdefault(key, []).append(content)
@@ -159,7 +159,8 @@ def assemble(block: Block, labels: list[str]) -> list[RawAttribution]:
     extents = _Extents(attributions)
     for cue in spans.cues:
         if id(cue) not in grouped_cues:
-            orphan = _outer_attribution(spans, cue, extents) or _rule_content_attribution(spans, cue)
+            orphan = (_outer_attribution(spans, cue, extents) or _according_to_attribution(spans, cue)
+                      or _rule_content_attribution(spans, cue))
             if orphan:
                 attributions.append(orphan)
                 extents.add(orphan)
@@ -204,7 +205,7 @@ def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
     there; the rest is content. Adverbs and days around a cue or after a source ("also said
     Tuesday", "North Korea meanwhile") are not part of it."""
     out = []
-    for span in spans:
+    for span in _according_to_sources(block, spans):
         lower = [w.lower() for w in block.words[span.first:span.last + 1]]
         if span.role == "CUE":
             while len(lower) > 1 and lower[0] in _ADVERBS:
@@ -221,6 +222,11 @@ def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
             if comma is not None:
                 out.append(Span("CON", span.first, comma - 1))
                 span = Span("SRC", comma + 1, span.last)
+        if span.role == "CON":
+            inner = _inner_report(block, span)
+            if inner:
+                out.extend(inner)
+                continue
         if span.role == "CUE" and span.last - span.first + 1 > MAX_CUE_TOKENS:
             verb = next((k for k in range(span.first, span.last + 1)
                          if block.words[k].lower() in REPORTING_WORDS), None)
@@ -230,6 +236,94 @@ def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
                 continue
         out.append(span)
     return out
+
+
+_QUOTE_MARKS = {'"', "“", "”"}
+
+
+def _inner_report(block: Block, span: Span) -> list[Span] | None:
+    """A CONTENT span that runs on into a later sentence opening with its own report ("... a
+    peaceful protest. Capt. Ana Ruiz said people need ...") ends before that sentence, which is a
+    source, cue and content of its own. Not inside a quotation, where the speaker may report
+    someone else."""
+    words, sentence = block.words, block.sentence_of_token
+    quotes = 0
+    for k in range(span.first + 1, span.last - 1):
+        quotes += words[k - 1] in _QUOTE_MARKS
+        if sentence[k] == sentence[k - 1] or quotes % 2:
+            continue
+        verb = next((v for v in range(k + 1, min(k + 8, span.last)) if words[v].lower() in SPEECH_WORDS), None)
+        if verb is None:
+            continue
+        source = source_left(words, verb, k)
+        if source is None or not looks_like_source(words[source[0]:source[1] + 1]):
+            continue
+        if source[0] == k + 2 and words[k + 1] == "." and words[k][:1].isupper():
+            source = (k, source[1])  # "Capt. Ana Ruiz", "Sen. Roe"
+        if source[0] != k:
+            continue
+        body = verb + 1
+        if words[body].lower() == "that":
+            body += 1
+        end = k - 1
+        while end > span.first and words[end] in PUNCT_BREAK:
+            end -= 1
+        return [Span("CON", span.first, end), Span("SRC", *source), Span("CUE", verb, verb),
+                Span("CON", body, span.last)]
+    return None
+
+
+def _according_to_sources(block: Block, spans: list[Span]) -> list[Span]:
+    """An opening "According to X, ..." has everything up to the comma as its source ("one
+    published report" is not the source "one" and the cue "published report"). When the tagger ran
+    that source on past the comma ("Rep. Ana Ruiz, a Kansas Republican, the bird" + "is so
+    common"), the rest of the sentence is its content."""
+    words, sentence = block.words, block.sentence_of_token
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        out.append(span)
+        k += 1
+        if not (span.role == "CUE" and _opens_sentence_according_to(block, span)
+                and k < len(spans) and spans[k].role == "SRC" and spans[k].first == span.last + 1):
+            continue
+        comma = next((j for j in range(span.last + 1, min(span.last + 13, len(words))) if words[j] == ","), None)
+        if comma is None:
+            continue
+        if spans[k].last > comma:
+            end = spans[k].last
+            while end + 1 < len(words) and sentence[end + 1] == sentence[span.first]:
+                end += 1
+            later = k + 1
+            while later < len(spans) and spans[later].first <= end:
+                later += 1
+            if any(s.role == "CUE" and any(w.lower() in SPEECH_WORDS for w in words[s.first:s.last + 1])
+                   for s in spans[k + 1:later]):
+                continue  # another speech cue in the sentence: leave it to the tagger
+            while end > comma and words[end] in PUNCT_BREAK:
+                end -= 1
+            body = _after_apposition(words, comma + 1)
+            out.append(Span("SRC", span.last + 1, comma - 1))
+            if body <= end:
+                out.append(Span("CON", body, end))
+            k = later
+            continue
+        inside = k
+        while inside < len(spans) and spans[inside].role in ("SRC", "CUE") and spans[inside].last < comma:
+            inside += 1
+        if inside - k >= 2:
+            out.append(Span("SRC", span.last + 1, spans[inside - 1].last))
+            k = inside
+    return out
+
+
+def _after_apposition(words: list[str], first: int) -> int:
+    """The first token after a short apposition opening at `first` ("a Kansas Republican,")."""
+    comma = next((k for k in range(first, min(first + 7, len(words))) if words[k] == ","), None)
+    if comma is not None and all(w[:1].isupper() or w.lower() in {"a", "an", "the", "of"} for w in words[first:comma]):
+        return comma + 1
+    return first
 
 
 def _swallowed_clause_end(block: Block, span: Span) -> int | None:
@@ -275,6 +369,44 @@ def _outer_attribution(spans: _BlockSpans, cue: Span, found: _Extents) -> RawAtt
 
 
 _OUTER_GAP_WORDS = {"that", "and", "but", "as"}
+
+
+def _opens_sentence_according_to(block: Block, cue: Span) -> bool:
+    """"According to" with at most one word ("But") before it in its sentence."""
+    words = block.words
+    if cue.last != cue.first + 1 or [w.lower() for w in words[cue.first:cue.last + 1]] != ["according", "to"]:
+        return False
+    return sum(w.isalnum() for w in words[block.sentence_start[cue.first]:cue.first]) <= 1
+
+
+def _according_to_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution | None:
+    """'According to Rep. Ana Ruiz, a Kansas Republican, the bird is hunted there.': an opening
+    "according to" and its source report the rest of the sentence (a short apposition after the
+    source is not content)."""
+    block = spans.block
+    words, sentence = block.words, block.sentence_of_token
+    if not _opens_sentence_according_to(block, cue):
+        return None  # content before the cue: the tagger's or the rule pass's to find
+    after = bisect.bisect_left(spans.source_firsts, cue.last + 1)
+    if after < len(spans.sources) and spans.sources[after].first == cue.last + 1:
+        source = (spans.sources[after].first, spans.sources[after].last)
+        spans.taken.add(id(spans.sources[after]))
+    else:
+        source = fallback_source(block, cue.first, cue.last)
+        if source is None or source[0] != cue.last + 1:
+            return None
+    first = source[1] + 1
+    if first >= len(words) or words[first] != ",":
+        return None
+    first = _after_apposition(words, first + 1)
+    last = first
+    while last + 1 < len(words) and sentence[last + 1] == sentence[cue.first]:
+        last += 1
+    while last > first and words[last] in PUNCT_BREAK:
+        last -= 1
+    if last - first < 2:
+        return None
+    return RawAttribution((cue.first, cue.last), source, [(first, last)])
 
 
 def _rule_content_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution | None:
@@ -334,8 +466,10 @@ def _split_cueless(block: Block, content: Span) -> RawAttribution | None:
     return None
 
 
-def _content_cue_cost(content: Span, cue: Span, sentence: list[int]) -> float:
+def _content_cue_cost(content: Span, cue: Span, sentence: list[int], block: Block) -> float:
     same_sentence = sentence[cue.first] in (sentence[content.first], sentence[content.last])
+    if content.last < cue.first and not same_sentence and _opens_sentence_according_to(block, cue):
+        return 100  # "According to X, ..." reports what follows it, not the sentence before
     # A cue inside the content's own quote is a quoted speaker's cue, not this one's.
     inside = content.first < cue.first and cue.last < content.last
     return _gap(content, cue) + (0 if same_sentence else 30) + (100 if inside else 0)

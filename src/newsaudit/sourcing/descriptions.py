@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
-    ANONYMOUS_HEADS, OFFICIAL_PERSON_ROLES, ORGANIZATION_WORDS, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES,
+    ANONYMOUS_HEADS, MEDIA_NOUNS, OFFICIAL_PERSON_ROLES, ORGANIZATION_WORDS, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES,
     PUBLIC_OFFICES,
 )
 from .names import CAP_RUN, is_first_name, name_gender
@@ -58,10 +58,17 @@ def _is_subsequence(short: list[str], long: list[str]) -> bool:
     return all(word in remaining for word in short)
 
 
+_PREPOSITIONS = ("of", "at", "for", "in", "from", "with", "on", "by", "to")
+
+
 def head_word(words: list[str]) -> str:
-    """The head noun of a lower-cased noun phrase: the word before its first preposition."""
+    """The head noun of a lower-cased noun phrase: the word before its first preposition, or
+    before a participle and its preposition ("a document filed with the agency")."""
     for k, word in enumerate(words[1:], start=1):
-        if word in ("of", "at", "for", "in", "from", "with", "on"):
+        if word in _PREPOSITIONS[:7]:
+            return words[k - 1]
+        if (k >= 2 and word.endswith(("ed", "en")) and k + 1 < len(words) and words[k + 1] in _PREPOSITIONS
+                and not words[k - 1].endswith("ly")):
             return words[k - 1]
     return words[-1]
 
@@ -79,7 +86,8 @@ _UNSPECIFIC = _INDEFINITE | _POSSESSIVE
 # Documents beyond the tagger's word list (which is part of its features and stays as trained).
 MORE_DOCUMENT_WORDS = frozenset("lawsuit lawsuits complaint indictment ruling filing filings transcript "
                                  "testimony memo memos copy draft affidavit probe probes investigation "
-                                 "investigations inquiry inquiries audit audits".split())
+                                 "investigations inquiry inquiries audit audits results findings estimates "
+                                 "statistics projections forecast forecasts".split())
 
 
 # People by what they do ("prosecutors", "any viewers"), or a possessive and a noun ("his family").
@@ -115,6 +123,8 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         return Resolved(speaker, "government", bool(name), True)
     if head in MORE_DOCUMENT_WORDS:
         return Resolved(speaker, "document", False, False)
+    if head in MEDIA_NOUNS and not name:
+        return Resolved(speaker, "media", False, False)  # "the industry newspaper", "a local TV station"
     if (kind == "person" and name and speaker == name and words[0] == "the" and " " in name
             and name.split()[-1].lower() not in PARTIES):
         kind = "organization"  # "the Washington Free Beacon": news puts no "the" before a person's name

@@ -13,8 +13,8 @@ import re
 
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS,
-    OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PERSON_ROLES, PUBLIC_OFFICES,
+    ANONYMOUS_HEADS, BODIES_OTHER_THAN_COMPANIES, CALENDAR, COMPANY_NOUNS, DOCUMENT_WORDS, GENDERED_NOUNS,
+    GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, MEDIA_NOUNS, OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PERSON_ROLES, PUBLIC_OFFICES,
     TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
@@ -40,6 +40,9 @@ _PLURAL_GROUP_MENTION = re.compile(
     r"(?:\s+(?:at|in|from)\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})?"
     % "|".join(sorted(w for w in ANONYMOUS_HEADS | PARTIES if w.endswith("s"))))
 _DOCUMENT_HEADS = DOCUMENT_WORDS | MORE_DOCUMENT_WORDS
+# Capitalised only because they open a sentence: "Early results show" has no author.
+_NOT_DOCUMENT_OWNERS = frozenset("a an the one early new initial final preliminary latest recent official "
+                                 "other internal annual earlier first last previous published".split())
 # "German airline \x00", "\x00, the carmaker": a name (masked as \x00) that the article describes as a body
 _ORGANIZATION_NOUNS = "|".join(sorted(ORGANIZATION_WORDS))
 _NO_PERSON_NOUN_AFTER = r"(?!\s+(?:%s)\b)" % "|".join(sorted(PERSON_ROLES | ANONYMOUS_HEADS | {"leader", "leaders"}))
@@ -82,6 +85,7 @@ class EntityResolver:
         self.last_group_at: int | None = None
         self.last_thing: Resolved | None = None
         self.last_of_kind: dict[str, Resolved] = {}
+        self.organizations: list[Resolved] = []  # named organisations cited, in order
         self.last_document: Resolved | None = None
         self.last_speaker: Person | None = None
         self.last_speaker_at: int | None = None
@@ -160,6 +164,8 @@ class EntityResolver:
         if resolved.source_type in ("organization", "government", "media", "document"):
             self.last_thing = resolved
             self.last_of_kind[resolved.source_type] = resolved
+            if resolved.source_type == "organization" and resolved.named:
+                self.organizations.append(resolved)
         if resolved.source_type == "document" and resolved.named:
             self.last_document = resolved
 
@@ -236,7 +242,8 @@ class EntityResolver:
             # "an aide to Senator Roe" cites the aide, not Roe
             official = self.people.holds_office(re.findall(r"[\w.’'\-]+", simple))
             return Resolved(without_determiner(simple), "anonymous", False, official)
-        if head_word(simple.lower().split() or [""]) in MORE_DOCUMENT_WORDS or simple.lower() in DOCUMENT_WORDS:
+        if (head_word(lowers or [""]) in MORE_DOCUMENT_WORDS or simple.lower() in DOCUMENT_WORDS
+                or _described_document(simple.split())):
             # a headline's "Report:" or "Poll:" names no one
             return Resolved(without_determiner(simple), "document", False, False)
         person = self.people.in_mention(simple, position)
@@ -356,7 +363,7 @@ class EntityResolver:
     def _described_before(self, head: str, position: int) -> Resolved | None:
         """"the airline" after "German airline Lufthansa" or "EgyptAir, the airline": the body the
         article last described with that noun."""
-        if head not in ORGANIZATION_WORDS or not head.isalpha():
+        if head not in ORGANIZATION_WORDS | MEDIA_NOUNS or not head.isalpha():
             return None
         name = r"((?:[A-Z][\w’'&\-]*)(?: [A-Z][\w’'&\-]*){0,3})"
         pattern = re.compile(r"\b%s[ \t]+%s|%s,[ \t]+(?:the|a|an)[ \t]+(?:[\w\-]+[ \t]+){0,2}?%s\b%s"
@@ -373,7 +380,7 @@ class EntityResolver:
                 found = (body, match.start())  # not "in Argentina, the firm" or "On Tuesday, the company"
         if found is None or self.people.in_mention(*found) is not None:
             return None  # "carrier Jo Roe" is a person
-        return Resolved(fullest_name(found[0], text), "organization", True, False)
+        return Resolved(fullest_name(found[0], text), "media" if head in MEDIA_NOUNS else "organization", True, False)
 
     def _acronym(self, acronym: str) -> Resolved:
         kind = self.people.acronym_kind(acronym)
@@ -385,6 +392,11 @@ class EntityResolver:
         named = self._named_with_head(head, position) or self._described_before(head, position)
         if named:
             return named
+        if head in MEDIA_NOUNS:
+            return self.last_of_kind.get("media")
+        if head in COMPANY_NOUNS:
+            # "the company" is the last firm cited, not a federation or university cited after it
+            return next((body for body in reversed(self.organizations) if _may_be_a_company(body.speaker)), None)
         if head in INSTITUTION_WORDS:
             return self.last_of_kind.get("government" if head in GOVERNMENT_WORDS else "organization")
         if head in DOCUMENT_WORDS:
@@ -431,7 +443,7 @@ class EntityResolver:
             words = mention.split()
             if len(words) >= 2 and (words[-1] in DOCUMENT_WORDS or (  # "Studies", "Review" end names
                     words[-1] in _DOCUMENT_HEADS and len(words) <= 4 and words[-2][:1].isupper())):  # "an IG probe"
-                capitalised = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("a", "an", "the", "one")]
+                capitalised = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in _NOT_DOCUMENT_OWNERS]
                 if capitalised and name_in(" ".join(words[:-1])):
                     owner = name_in(" ".join(words[:-1]))
         if not owner:
@@ -445,6 +457,22 @@ class EntityResolver:
 
 _SPEAKING_ROLES = frozenset(w for w in OFFICIAL_ROLES | OTHER_ROLES if not w.endswith("s")) | {
     "spokesman", "spokeswoman", "spokesperson"}
+
+
+def _may_be_a_company(name: str | None) -> bool:
+    last = (name or "").split()[-1:] or [""]
+    return last[0].lower().strip(".,") not in BODIES_OTHER_THAN_COMPANIES
+
+
+def _described_document(words: list[str]) -> bool:
+    """"a registration document filed with the agency", "a new study": a document described with
+    common nouns only (not "a Mueller report", which is Mueller's). "The report" may be one named
+    before, which is for the definite descriptions below to find."""
+    lowers = [w.lower() for w in words]
+    if len(lowers) < 2 or lowers[0] not in ("a", "an"):
+        return False
+    head = head_word(lowers)
+    return head in _DOCUMENT_HEADS and all(w.islower() for w in words[1:lowers.index(head) + 1])
 
 
 def _unnamed_individual(resolved: Resolved) -> bool:

@@ -125,6 +125,12 @@ globe gazette chronicle observer examiner inquirer daily weekly wire monitor dis
 sentinel ledger bulletin outlet outlets broadcaster network
 """.split())
 
+# Common nouns for a news outlet ("the newspaper", "the radio station"), named or not.
+MEDIA_NOUNS = frozenset("""
+newspaper newspapers paper magazine magazines broadcaster broadcasters network networks outlet outlets
+station stations channel channels tabloid tabloids publication publications daily weekly
+""".split())
+
 DOCUMENT_WORDS = frozenset("""
 report reports statement statements study studies poll polls survey surveys data document
 documents letter memo email emails filing records record analysis release website book
@@ -140,6 +146,15 @@ foods pharmaceuticals media labs associates consulting capital securities
 airline carrier retailer insurer lender carmaker automaker manufacturer conglomerate
 """.split())
 INSTITUTION_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS
+# "the company" and its kin name a business; bodies whose names end in these words are not one.
+COMPANY_NOUNS = frozenset("""
+company firm corporation business airline carrier retailer insurer lender carmaker automaker manufacturer
+conglomerate
+""".split())
+BODIES_OTHER_THAN_COMPANIES = frozenset("""
+university institute foundation association union organization organisation council center centre club
+league chamber federation board trust society party campaign committee cooperative co-operative
+""".split())
 # Role words of a person, not of the body they belong to: "senator", "minister", "economist";
 # not "ministry", "police" or "council".
 OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
