@@ -894,3 +894,13 @@ def test_the_company_is_the_last_firm_cited_not_a_federation_cited_after_it():
     table = attributions_of(text).sort_values("cue_start")
     assert list(table["speaker"]) == ["Skarvik Paper Products", "Elspeth Forestry Federation",
                                       "Skarvik Paper Products"], table[["source_text", "speaker"]]
+
+
+def test_a_time_or_place_phrase_after_said_leads_to_its_content():
+    text = ("Space\n\nAnalysts at Varrow Bank said in a note last year they expect the market to double. "
+            "The ministry said in a statement on Monday the talks had stalled.")
+    table = attributions_of(text).sort_values("cue_start")
+    said = table[table["cue_text"].eq("said")]
+    assert list(said["content_text"]) == ["they expect the market to double", "the talks had stalled"], table
+    assert list(said["speaker"]) == ["analysts at Varrow Bank", "ministry"]
+    assert list(said["source_type"]) == ["anonymous", "government"]

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .features import PUNCT_BREAK, Block
-from .lexicon import REPORTING_WORDS, SPEECH_WORDS
+from .lexicon import CALENDAR, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS
+
+PRONOUN_WORDS = frozenset(PRONOUNS)
 from .rules import fallback_source, looks_like_source, rule_labels, source_left
 
 
@@ -356,6 +358,8 @@ def _outer_attribution(spans: _BlockSpans, cue: Span, found: _Extents) -> RawAtt
         if sentence[first] != sentence[cue.first] and sentence[last] != sentence[cue.first]:
             continue
         start, stop = (last + 1, cue.first) if last < cue.first else (cue.last + 1, first)
+        if last > cue.first and adjunct_end(spans.block.words, start) == stop:
+            start = stop  # "said in a note last year they expect ...": the adjunct is the cue's
         gap_words = spans.words_between(start, stop, limit=4)
         if gap_words is None or any(w.isalnum() and w.lower() not in _OUTER_GAP_WORDS for w in gap_words):
             continue
@@ -420,11 +424,47 @@ def _rule_content_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution |
     near = rule_contents[bisect.bisect_left(lasts, cue.first - 4):bisect.bisect_right(firsts, cue.last + 4)]
     contents = [s for s in near if sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
                 and not (s.first <= cue.first <= s.last)]
+    if not contents:  # "said in a statement on Monday the talks had stalled"
+        after = adjunct_end(block.words, cue.last + 1)
+        start = bisect.bisect_left(firsts, after)
+        contents = [s for s in rule_contents[start:start + 1] if s.first == after and sentence[s.first] == sentence[cue.first]]
     if not contents:
         return _postposed_attribution(spans, cue)
     content = min(contents, key=lambda s: _gap(s, cue))
     return RawAttribution((cue.first, cue.last), _pick_source(spans, cue, rival_cues=False),
                           [(content.first, content.last)])
+
+
+_ADJUNCT_PREPOSITIONS = frozenset("in on at to during after before with from via through over of for".split())
+_ADJUNCT_TIME = CALENDAR | frozenset("last this next week month year morning afternoon evening night weekend "
+                                     "yesterday today tonight earlier later recently".split())
+_DETERMINERS = frozenset("a an the his her their its our".split())
+
+
+def adjunct_end(words: list[str], k: int) -> int:
+    """The first token after the time and place phrases opening at `k` ("in a note last year",
+    "in a statement on Monday", "in an interview with the BBC", "to reporters"): where the
+    content of "said ..." begins."""
+    while k < len(words):
+        lower = words[k].lower()
+        if lower in _ADJUNCT_TIME:
+            k += 1
+        elif lower in _ADJUNCT_PREPOSITIONS and k + 1 < len(words):
+            k += 1
+            if words[k].lower() in _DETERMINERS:
+                k += 1
+                taken = 0
+                while (k < len(words) and taken < 3 and words[k].isalpha() and words[k].lower() not in
+                       _ADJUNCT_PREPOSITIONS | _DETERMINERS | PRONOUN_WORDS | {"that"}):
+                    k, taken = k + 1, taken + 1
+            elif words[k][:1].isupper():
+                while k < len(words) and words[k][:1].isupper():
+                    k += 1
+            elif words[k].isalpha() and words[k].lower() not in PRONOUN_WORDS | {"that"}:
+                k += 1
+        else:
+            break
+    return k
 
 
 def _postposed_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution | None:

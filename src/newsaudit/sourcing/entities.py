@@ -14,8 +14,8 @@ import re
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
     ANONYMOUS_HEADS, BODIES_OTHER_THAN_COMPANIES, CALENDAR, COMPANY_NOUNS, DOCUMENT_WORDS, GENDERED_NOUNS,
-    GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, MEDIA_NOUNS, OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES, ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PERSON_ROLES, PUBLIC_OFFICES,
-    TITLE_WORDS,
+    GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, MEDIA_NOUNS, OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES,
+    ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES, PUBLIC_OFFICES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
@@ -57,6 +57,9 @@ _PERSON_ROLE_HEADS = OFFICIAL_ROLES | OTHER_ROLES | {"democrat", "republican", "
 
 
 # Common nouns, the last one plural, then where they are: "Policy makers in Europe".
+# People as a vague group, whatever their capital; not party members or legislators ("Democrats in
+# Congress", "Lawmakers in the state" are a party's or a legislature's members).
+_GROUP_NOUNS = PERSON_HEADS - PARTIES - PARTY_COLLECTIVES - {"lawmakers", "legislators", "senators", "congressmen"}
 _GROUP_SOMEWHERE = re.compile(r"^(?:[A-Z]?[a-z\-]+\s+){0,2}(?P<noun>[A-Z]?[a-z\-]+s)\s+(?:in|at|across|around|inside)\s+\S")
 
 
@@ -305,13 +308,14 @@ class EntityResolver:
         return self._resolve(phrase, found.start())
 
     def _group_somewhere(self, mention: str) -> bool:
-        """"Analysts in London": common nouns (a capital only where the article writes the word in
-        lower case too, so "Reynolds in Paris" is someone) and a place."""
+        """"Analysts in London": common nouns (a capital only on a word for people or where the
+        article writes the word in lower case too, so "Reynolds in Paris" is someone) and a place."""
         match = _GROUP_SOMEWHERE.match(mention)
         if not match:
             return False
         lead = mention[:match.end("noun")].split()
-        return all(word.islower() or word.lower() in self.people.lower_words for word in lead)
+        return all(word.islower() or word.lower() in self.people.lower_words or word.lower() in _GROUP_NOUNS
+                   for word in lead)  # "Analysts at UBS" opening a sentence
 
     def _described_person(self, words: list[str], position: int) -> Person | None:
         """The person a definite description means: the one the article gave that title (and its
