@@ -10,6 +10,7 @@ from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.names import is_first_name
 from newsaudit.sourcing.people import PeopleIndex, cited_names
+from newsaudit.sourcing import speakers
 from newsaudit.sourcing.speakers import category
 
 ARTICLE = (
@@ -904,3 +905,41 @@ def test_a_time_or_place_phrase_after_said_leads_to_its_content():
     assert list(said["content_text"]) == ["they expect the market to double", "the talks had stalled"], table
     assert list(said["speaker"]) == ["analysts at Varrow Bank", "ministry"]
     assert list(said["source_type"]) == ["anonymous", "government"]
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("Ilse Marwick told a news conference they are planting the seeds.", "Ilse Marwick",
+     "they are planting the seeds"),
+    ("Ilse Marwick told The Elspeth Courier newspaper of Norrby on Saturday that she cast her ballot early.",
+     "Ilse Marwick", "she cast her ballot early"),
+    ("Ilse Marwick told a crowded hall at a hotel in downtown Norrby that she is not giving up.", "Ilse Marwick",
+     "she is not giving up"),
+    ("Port officials subsequently told the Elspeth Courier that the ferry would run.", "port officials",
+     "the ferry would run"),
+])
+def test_the_person_told_and_a_trailing_adverb_are_neither_source_nor_content(sentence, speaker, content):
+    table = attributions_of("Port\n\n" + sentence)
+    told = table[table["cue_text"].str.contains("told")]
+    assert list(told["speaker"]) == [speaker], table[["source_text", "cue_text", "content_text"]]
+    assert told["content_text"].iat[0].endswith(content) and told["is_citation"].all()
+
+
+def test_a_watchdog_is_a_government_body():
+    table = attributions_of("Ferry\n\nHarbour watchdog Portwatch said the ferry was unsafe.")
+    watchdog = table[table["speaker"].eq("Portwatch")]
+    assert list(watchdog["source_type"]) == ["government"] and watchdog["official"].all()
+
+
+@pytest.mark.parametrize("mention, source_type", [
+    ("Secretary of State Ilse Marwick", "person"),
+    ("Harbour co-chairman Liam Fox", "person"),
+    ("Elspeth Courier editor Jo Roe", "person"),
+    ("The Boston Globe", "media"),
+    ("Fox News", "media"),
+    ("local radio station Varrow FM", "media"),
+    ("Russian news agencies", "media"),
+    ("A CNN/ORC poll of Elspeth voters released on Tuesday", "document"),
+    ("Reports in the Elspeth Courier", "media"),
+])
+def test_outlets_people_with_outlet_words_in_their_names_and_polls(mention, source_type):
+    assert speakers.source_type(mention) == source_type

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .features import PUNCT_BREAK, Block
-from .lexicon import CALENDAR, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS
+from .lexicon import CALENDAR, MEDIA_NOUNS, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS
 
 PRONOUN_WORDS = frozenset(PRONOUNS)
 from .rules import fallback_source, looks_like_source, rule_labels, source_left
@@ -202,6 +202,18 @@ _CUE_TRAILING = _ADVERBS | {"monday", "tuesday", "wednesday", "thursday", "frida
                             "month", "year", "night", "morning", "afternoon", "evening", ","}
 
 
+_LY_NOUNS = frozenset("family families ally allies assembly assemblies monopoly rally supply supplies bully "
+                      "daily weekly monthly quarterly".split())
+
+
+def _trailing_adverb(pair: list[str]) -> bool:
+    """'officials subsequently', 'critics hysterically': an -ly adverb after a noun; not "the family"
+    or "trade weekly"."""
+    before, word = pair
+    return (len(word) >= 6 and word.endswith("ly") and word.islower() and word not in _LY_NOUNS
+            and before.islower() and before not in _DETERMINERS | _ADJUNCT_PREPOSITIONS)
+
+
 def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
     """A cue that runs on past its reporting word ("also said Tuesday the ministry is") ends
     there; the rest is content. Adverbs and days around a cue or after a source ("also said
@@ -217,7 +229,7 @@ def _tidy_spans(block: Block, spans: list[Span]) -> list[Span]:
                 lower.pop()
                 span = Span("CUE", span.first, span.last - 1)
         elif span.role == "SRC":
-            while len(lower) > 1 and lower[-1] in _ADVERBS:
+            while len(lower) > 1 and (lower[-1] in _ADVERBS or _trailing_adverb(block.words[span.last - 1:span.last + 1])):
                 lower.pop()
                 span = Span("SRC", span.first, span.last - 1)
             comma = _swallowed_clause_end(block, span)
@@ -358,8 +370,8 @@ def _outer_attribution(spans: _BlockSpans, cue: Span, found: _Extents) -> RawAtt
         if sentence[first] != sentence[cue.first] and sentence[last] != sentence[cue.first]:
             continue
         start, stop = (last + 1, cue.first) if last < cue.first else (cue.last + 1, first)
-        if last > cue.first and adjunct_end(spans.block.words, start) == stop:
-            start = stop  # "said in a note last year they expect ...": the adjunct is the cue's
+        if last > cue.first and content_start(spans.block.words, cue.last) == stop:
+            start = stop  # "said in a note last year they expect ...", "told a newspaper on Saturday that he ..."
         gap_words = spans.words_between(start, stop, limit=4)
         if gap_words is None or any(w.isalnum() and w.lower() not in _OUTER_GAP_WORDS for w in gap_words):
             continue
@@ -425,9 +437,11 @@ def _rule_content_attribution(spans: _BlockSpans, cue: Span) -> RawAttribution |
     contents = [s for s in near if sentence[s.first] == sentence[cue.first] and _gap(s, cue) <= 4
                 and not (s.first <= cue.first <= s.last)]
     if not contents:  # "said in a statement on Monday the talks had stalled"
-        after = adjunct_end(block.words, cue.last + 1)
+        after = content_start(block.words, cue.last)
         start = bisect.bisect_left(firsts, after)
         contents = [s for s in rule_contents[start:start + 1] if s.first == after and sentence[s.first] == sentence[cue.first]]
+        if not contents and block.words[cue.last].lower() in _TELL_WORDS:
+            contents = [s for s in [_clause_from(block, after)] if s is not None]
     if not contents:
         return _postposed_attribution(spans, cue)
     content = min(contents, key=lambda s: _gap(s, cue))
@@ -439,6 +453,66 @@ _ADJUNCT_PREPOSITIONS = frozenset("in on at to during after before with from via
 _ADJUNCT_TIME = CALENDAR | frozenset("last this next week month year morning afternoon evening night weekend "
                                      "yesterday today tonight earlier later recently".split())
 _DETERMINERS = frozenset("a an the his her their its our".split())
+
+
+_TELL_WORDS = frozenset("tell tells told telling assure assures assured remind reminds reminded inform informs "
+                        "informed".split())
+_SUBJECT_PRONOUNS = frozenset("i we you he she it they there".split())
+_RECIPIENT_NOUNS = MEDIA_NOUNS | frozenset("programme program show website site conference".split())
+_CLAUSE_OPENERS = frozenset("that this these those what how why whether if".split())
+_TOLD_THINGS = frozenset("story stories tale tales truth joke jokes lie lies history".split())
+
+
+def _wordlike(word: str) -> bool:
+    """A word, a number, a possessive or a hyphenated word ("BBC's", "4’s", "co-host"); not punctuation."""
+    return word.replace("'", "").replace("’", "").replace("-", "").isalnum()
+
+
+def content_start(words: list[str], cue_last: int) -> int:
+    """Where the content of a speech cue ending at `cue_last` begins: after the person told ("told
+    The Courier newspaper", "told a crowded hall at a hotel"), time and place phrases and "that"."""
+    k = cue_last + 1
+    if words[cue_last].lower() in _TELL_WORDS and k < len(words):
+        lower = words[k].lower()
+        if lower in {"him", "her", "them", "us", "me", "you", "reporters", "supporters", "lawmakers", "voters"}:
+            k += 1
+        elif lower in _DETERMINERS:
+            if k + 1 < len(words) and words[k + 1].lower() in _TOLD_THINGS:
+                return len(words)  # "tells the story of ...": what is told, not whom
+            k += 1
+            taken = 0
+            while (k < len(words) and taken < 5 and _wordlike(words[k])
+                   and words[k].lower() not in _ADJUNCT_PREPOSITIONS | _DETERMINERS | _SUBJECT_PRONOUNS | _CLAUSE_OPENERS):
+                k, taken = k + 1, taken + 1
+        elif words[k][:1].isupper():
+            while k < len(words) and (words[k][:1].isupper() or words[k][:1].isdigit()
+                                      or (words[k] in {"and", "of"} and k + 1 < len(words) and words[k + 1][:1].isupper())):
+                k += 1
+            while k < len(words) and words[k].lower() in _RECIPIENT_NOUNS:
+                k += 1  # "The Post and Courier newspaper", "BBC Radio 4's Today programme"
+    k = adjunct_end(words, k)
+    if k < len(words) and words[k].lower() == "that":
+        k += 1
+    return k
+
+
+def _clause_from(block: Block, first: int) -> Span | None:
+    """The rest of the sentence from `first` when it opens a clause ("they are ...", "the plan
+    would ...") of four words or more."""
+    words, sentence = block.words, block.sentence_of_token
+    if first >= len(words) or sentence[first] != sentence[first - 1]:
+        return None
+    opener = words[first]
+    if not (opener.lower() in _SUBJECT_PRONOUNS | _DETERMINERS | {"this", "these", "those"} or opener[:1].isupper()
+            or opener[:1].isdigit()
+            or words[first - 1].lower() == "that"):
+        return None
+    last = first
+    while last + 1 < len(words) and sentence[last + 1] == sentence[first]:
+        last += 1
+    while last > first and words[last] in PUNCT_BREAK:
+        last -= 1
+    return Span("CON", first, last) if last - first >= 3 else None
 
 
 def adjunct_end(words: list[str], k: int) -> int:
@@ -460,8 +534,10 @@ def adjunct_end(words: list[str], k: int) -> int:
             elif words[k][:1].isupper():
                 while k < len(words) and words[k][:1].isupper():
                     k += 1
-            elif words[k].isalpha() and words[k].lower() not in PRONOUN_WORDS | {"that"}:
-                k += 1
+            elif _wordlike(words[k]) and words[k].lower() not in PRONOUN_WORDS | {"that"}:
+                k += 1  # "in 2001", "to reporters", "in downtown Baltimore"
+                while k < len(words) and words[k][:1].isupper():
+                    k += 1
         else:
             break
     return k

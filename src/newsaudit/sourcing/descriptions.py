@@ -13,7 +13,7 @@ from .lexicon import (
 )
 from .names import CAP_RUN, is_first_name, name_gender
 from .people import COMPOUND_OFFICE, Person
-from .speakers import ends_with_name, without_determiner
+from .speakers import ends_with_name, head_word, without_determiner
 
 
 @dataclass
@@ -56,21 +56,6 @@ def fullest_name(name: str, text: str) -> str:
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
     remaining = iter(long)
     return all(word in remaining for word in short)
-
-
-_PREPOSITIONS = ("of", "at", "for", "in", "from", "with", "on", "by", "to")
-
-
-def head_word(words: list[str]) -> str:
-    """The head noun of a lower-cased noun phrase: the word before its first preposition, or
-    before a participle and its preposition ("a document filed with the agency")."""
-    for k, word in enumerate(words[1:], start=1):
-        if word in _PREPOSITIONS[:7]:
-            return words[k - 1]
-        if (k >= 2 and word.endswith(("ed", "en")) and k + 1 < len(words) and words[k + 1] in _PREPOSITIONS
-                and not words[k - 1].endswith("ly")):
-            return words[k - 1]
-    return words[-1]
 
 
 # People described by their role rather than their name ("a White House spokesman", "his lawyer").
@@ -151,7 +136,8 @@ def describe(core: str, kind: str, name: str | None, official: bool) -> Resolved
         kind = "anonymous" if words and words[0] in _INDEFINITE else kind
     # a person by the name; a body by its name when only common nouns describe it ("the investment
     # firm Acme Partners" is Acme Partners)
-    described_body = named and ends_with_name(core, name) and without_determiner(core[:core.rfind(name)]).islower()
+    description = without_determiner(core[:core.rfind(name)]) if named else ""
+    described_body = named and ends_with_name(core, name) and (description[:1].lower() + description[1:]).islower()
     speaker = name if named and (kind == "person" or described_body) else speaker
     if kind == "anonymous":
         speaker = _group_case(speaker, core)

@@ -102,6 +102,7 @@ GOVERNMENT_WORDS = frozenset("""
 government ministry administration department pentagon kremlin congress senate parliament
 cabinet state states white house military army navy police court embassy council federal
 office inspectorate commission bureau treasury agency patrol caucus legislature assembly service authority
+watchdog regulator
 """.split())
 
 COUNTRIES = frozenset("""

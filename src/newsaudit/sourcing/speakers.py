@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, GOVERNMENT_WORDS, HONORIFICS,
-    INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PARTY_COLLECTIVES, PERSON_ROLES,
+    INSTITUTION_WORDS, INTENTION_WORDS, MEDIA_NOUNS, MEDIA_WORDS, OFFICIAL_ROLES, ORGANIZATION_WORDS, PARTY_COLLECTIVES, PERSON_ROLES,
     PRONOUNS, TITLE_WORDS, US_STATES,
 )
 from .names import JOINED_PARTICLE, is_first_name
@@ -21,6 +21,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "some", "man
 _NOT_NAME_OPENERS = _DETERMINERS | set(PRONOUNS)
 _STATE_WORDS = GOVERNMENT_WORDS | COUNTRIES
 _PLACES = COUNTRIES | US_STATES
+_NEWS_ITEMS = frozenset("report reports article tweet tweets video".split())
 _NOT_PERSON_WORDS = INSTITUTION_WORDS | MEDIA_WORDS
 
 
@@ -33,6 +34,7 @@ def name_in(mention: str) -> str | None:
     words = re.findall(r"[\w’'.\-]+", mention)
     runs: list[list[str]] = []
     current: list[str] = []
+    after_of = False  # does the last run follow "of"?
     for index, word in enumerate(words):
         after = words[index + 1:index + 3]
         if after[:1] in (["the"], ["a"]):
@@ -43,6 +45,8 @@ def name_in(mention: str) -> str | None:
             or (word in ("the", "a") and bool(current) and current[-1] in ("of", "for")))
         if joins_name or (_CAPITALISED.fullmatch(word) and word.lower() not in CALENDAR
                           and not (index == 0 and word.lower() in _NOT_NAME_OPENERS)):
+            if not current:
+                after_of = index > 0 and words[index - 1] == "of"
             current.append(word)
         else:
             if current:
@@ -53,6 +57,10 @@ def name_in(mention: str) -> str | None:
     if not runs:
         return None
     run = runs[-1]
+    if after_of and len(run) >= 3:  # "Secretary of State John Kerry": the office ends where a first name begins
+        first = next((k for k in range(1, len(run) - 1) if is_first_name(run[k])), None)
+        if first is not None:
+            run = run[first:]
     roles = [k for k, word in enumerate(run) if word.lower().rstrip(".") in PERSON_ROLES]  # "Ministry" or "Council" begin an institution's name
     if roles and roles[-1] + 1 < len(run) and not any(w.lower() in INSTITUTION_WORDS for w in run[roles[-1] + 1:]):
         run = run[roles[-1] + 1:]
@@ -78,14 +86,49 @@ def ends_with_name(mention: str, name: str) -> bool:
     return re.sub(r"[’']s?$", "", mention.strip(" ,")).endswith(name)
 
 
-def _descriptor_before(lowers: list[str], name: str) -> str | None:
+def _descriptor_before(mention: str, name: str) -> str | None:
     """The lower-case word just before the name that ends a mention ("firm" in "the investment firm
-    Acme Partners"), else None."""
+    Acme Partners"; "Regulator" opening a sentence too), else None ("Secretary of State John Kerry")."""
+    words = re.findall(r"[\w’'.\-]+", mention)
     size = len(name.split())
-    if len(lowers) <= size:
+    if len(words) <= size:
         return None
-    word = lowers[-size - 1]
-    return word if word.isalpha() and word.islower() else None
+    word = words[-size - 1]
+    lower_case = word.islower() or (len(words) == size + 1 and word[1:].islower())
+    return word.lower() if word.isalpha() and lower_case else None
+
+
+_PREPOSITIONS = ("of", "at", "for", "in", "from", "with", "on", "by", "to")
+
+
+def head_word(words: list[str]) -> str:
+    """The head noun of a lower-cased noun phrase: the word before its first preposition, or
+    before a participle and its preposition ("a document filed with the agency")."""
+    for k, word in enumerate(words[1:], start=1):
+        if word in _PREPOSITIONS[:7]:
+            return words[k - 1]
+        if (k >= 2 and word.endswith(("ed", "en")) and k + 1 < len(words) and words[k + 1] in _PREPOSITIONS
+                and not words[k - 1].endswith("ly")):
+            return words[k - 1]
+    return words[-1]
+
+
+def _names_an_outlet(name: str, lowers: list[str]) -> bool:
+    """"The Washington Post", "Fox News", "the Times": an outlet's name, or a mention that ends with
+    a media word; not "Liam Fox" (a first name) or "Vibe magazine president Kenard Gibbs"."""
+    name_words = name.split()
+    if {w.lower().rstrip(".") for w in name_words} & MEDIA_WORDS:
+        after_the = len(lowers) > len(name_words) and lowers[-len(name_words) - 1] == "the"
+        return after_the or not _first_named(name)  # "The Boston Globe" is no Mr Globe
+    if ends_with_name(" ".join(lowers), name.lower()):  # a description before the name is its title
+        return len(lowers) > len(name_words) and lowers[-len(name_words) - 1] in MEDIA_WORDS | MEDIA_NOUNS
+    return bool(set(lowers) & MEDIA_WORDS) or lowers[-1] == "media"  # "Russian news agencies"
+
+
+def _first_named(name: str) -> bool:
+    """"Liam Fox", "Chris Fox": a person's name, whatever words it shares with outlets."""
+    words = name.split()
+    return len(words) >= 2 and is_first_name(words[0])
 
 
 @lru_cache(maxsize=50_000)
@@ -102,7 +145,12 @@ def source_type(mention: str) -> str:
         return "person"  # "Mr Fox", "Lord Hoffmann": an honorific names a person, whatever the name
     if head in PARTY_COLLECTIVES and all(w[:1].isupper() for w in mention.split()[:-1] if w.lower() != "the"):
         return "organization"  # "the Lib Dems", "Labour"; not "some senior Tories"
-    if words & MEDIA_WORDS and name:
+    phrase_head = head_word(lowers)
+    if len(lowers) > 2 and phrase_head in DOCUMENT_WORDS:
+        if phrase_head in _NEWS_ITEMS and set(lowers[lowers.index(phrase_head) + 1:]) & MEDIA_WORDS:
+            return "media"  # "Reports in the Wall Street Journal": the outlet's reporting
+        return "document"  # "a CNN/ORC poll of South Carolina released on Tuesday"
+    if name and _names_an_outlet(name, lowers):
         return "media"
     content_words = [w for w in lowers if w not in _DETERMINERS]
     if (head in DOCUMENT_WORDS or (words & DOCUMENT_WORDS and not name)
@@ -120,11 +168,13 @@ def source_type(mention: str) -> str:
         return "anonymous"
     if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
         return "anonymous"  # "a source familiar with the talks", "people close to him"
-    described_as = _descriptor_before(lowers, name) if name and ends_with_name(mention, name) else None
+    described_as = _descriptor_before(mention, name) if name and ends_with_name(mention, name) else None
+    if described_as in MEDIA_NOUNS:  # "local radio station Varrow FM", "the newspaper Le Monde"
+        return "media"
     if described_as in INSTITUTION_WORDS:  # "the advocacy group Public Citizen", "the investment firm Acme"
         return "government" if described_as in GOVERNMENT_WORDS else "organization"
     if name and len(name.split()) >= 2 and ends_with_name(mention, name) and not (
-            {w.rstrip(".") for w in name.lower().split()} & _NOT_PERSON_WORDS):
+            {w.rstrip(".") for w in name.lower().split()} & (_NOT_PERSON_WORDS - (MEDIA_WORDS if _first_named(name) else set()))):
         return "person"  # "Union representative Carla Nduta": the union is her title, not the source
     if words & ORGANIZATION_WORDS:
         return "organization"
