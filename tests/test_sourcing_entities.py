@@ -943,3 +943,21 @@ def test_a_watchdog_is_a_government_body():
 ])
 def test_outlets_people_with_outlet_words_in_their_names_and_polls(mention, source_type):
     assert speakers.source_type(mention) == source_type
+
+
+@pytest.mark.parametrize("text, speaker, source_type", [
+    ("Gas\n\nShares in Skarvik Energy rose after the UK firm announced a gas find in the north.", "UK firm",
+     "organization"),
+    ("Deal\n\nThe Elspeth Courier covered the bid. LSE shareholders said it would create a monopoly.",
+     "LSE shareholders", "anonymous"),
+    ("TV\n\n\"We are very pleased with the figures,\" a BBC spokesman said.", "BBC spokesman", "anonymous"),
+    ("Vote\n\nThe ferry vote was close. \"It could cause problems,\" the RNC member said.", "RNC member",
+     "anonymous"),
+    ("Chart\n\nThe Harbour Phonographic Industry said sales rose. \"It works,\" said a spokesman for the Harbour "
+     "Phonographic Industry.", "Harbour Phonographic Industry", "organization"),
+])
+def test_an_acronym_or_a_body_before_a_noun_is_no_speaker_of_its_own(text, speaker, source_type):
+    table = attributions_of(text)
+    found = table[table["speaker"].eq(speaker)]
+    assert len(found) and set(found["source_type"]) == {source_type}, table[["source_text", "speaker", "source_type"]]
+    assert not table["speaker"].isin(["UK", "LSE", "BBC", "RNC"]).any()

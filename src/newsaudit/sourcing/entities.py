@@ -13,14 +13,16 @@ import re
 
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    ANONYMOUS_HEADS, BODIES_OTHER_THAN_COMPANIES, CALENDAR, COMPANY_NOUNS, DOCUMENT_WORDS, GENDERED_NOUNS,
+    ANONYMOUS_HEADS, BODIES_OTHER_THAN_COMPANIES, CALENDAR, COMPANY_NOUNS, COUNTRIES, DOCUMENT_WORDS, GENDERED_NOUNS,
     GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, MEDIA_NOUNS, OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES,
     ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES, PUBLIC_OFFICES, TITLE_WORDS,
 )
 from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
 from .subjects import INTRODUCTION_WORDS
-from .speakers import conjuncts, core_mention, first_conjunct, name_in, simplify, source_type, without_determiner
+from .speakers import (
+    conjuncts, core_mention, ends_with_name, first_conjunct, name_in, simplify, source_type, without_determiner,
+)
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _GROUP_PRONOUNS = {"they", "them", "we", "both", "neither", "each", "all"}  # "Both said": the pair just named
@@ -265,15 +267,22 @@ class EntityResolver:
             if person:
                 return self._from_person(person)
         words = [w.lower().strip(".,’'") for w in core.split()]
-        definite = bool(words) and words[0] in ("the", "this") and not name
+        acronym = bool(name) and bool(ACRONYM.fullmatch(name))
+        acronym_modifier = acronym and not ends_with_name(core, name)  # "the UK firm", "a BBC spokesman"
+        definite = bool(words) and words[0] in ("the", "this") and (not name or acronym_modifier)
         if definite and len(words) >= 2:
             head = head_word(words)
             role = self._role(head, position)
             modifiers = [re.sub(r"[’']s$", "", w) for w in words[1:words.index(head)]] if head in words else []
-            if role and (role.person is not None or all(m in (role.speaker or "").lower() for m in modifiers)):
+            if role and (role.person is not None or all(m in (role.speaker or "").lower() or m in COUNTRIES
+                                                        for m in modifiers)):
                 return role  # "the audit office" is the Audit Office named before; "the regional council" is not
-        if name and ACRONYM.fullmatch(name):
+        if acronym and not acronym_modifier:
             return self._acronym(name)
+        if acronym_modifier:  # "the UK firm", "LSE shareholders", "the GOP candidate": nobody the mention names
+            name = None
+            if kind == "person" and head_word(words or [""]) not in PERSON_HEADS:
+                kind = "unknown"
         role_words = re.findall(r"[\w.’'\-]+", simple)
         person_role = head_word([w.lower() for w in role_words] or [""]) in PERSON_HEADS
         official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
@@ -284,7 +293,7 @@ class EntityResolver:
             return Resolved(body, "organization", True, False)
         resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
-            person = self._described_person(words, position)
+            person = self._described_person(words, position, titled_only=acronym_modifier)
             if person:  # "the Massachusetts Democrat", "the former director of the Budget Office"
                 described = self._from_person(person)
                 described.official = described.official or resolved.official
@@ -317,9 +326,10 @@ class EntityResolver:
         return all(word.islower() or word.lower() in self.people.lower_words or word.lower() in _GROUP_NOUNS
                    for word in lead)  # "Analysts at UBS" opening a sentence
 
-    def _described_person(self, words: list[str], position: int) -> Person | None:
+    def _described_person(self, words: list[str], position: int, titled_only: bool = False) -> Person | None:
         """The person a definite description means: the one the article gave that title (and its
-        modifiers: "the Florida senator"), else the one a pronoun of the noun's gender would mean."""
+        modifiers: "the Florida senator"), else the one a pronoun of the noun's gender would mean
+        (not with `titled_only`: "the RNC member" is nobody but a member the article titled so)."""
         head = head_word(words)
         gender = GENDERED_NOUNS.get(head)
         at = words.index(head) if head in words else None
@@ -330,6 +340,8 @@ class EntityResolver:
             titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):
             return titled
+        if titled_only:
+            return None
         if "of" in (words[at + 1:] if at is not None else words):
             # "The former director of the Budget Office said" goes on about the person cited just
             # before; further on, "the chairman of the judiciary panel" is someone new

@@ -213,7 +213,8 @@ class PeopleIndex:
         Protection Agency (EPA)"), else a government body when the article gives it officials."""
         if acronym not in self._acronyms:
             expansion = self.expansion(acronym)
-            kind = source_type(expansion) if expansion else None
+            kind = source_type(expansion) if expansion else (
+                "media" if source_type(acronym) == "media" else None)  # "MSNBC" is an outlet without its expansion
             if kind not in ("government", "organization", "media"):
                 titled = re.search(re.escape(acronym) + r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:%s)\b" % "|".join(_GOVERNMENT_TITLES),
                                    self.text)
@@ -394,6 +395,9 @@ def cited_names(mentions: list[tuple[str | None, int]]) -> list[tuple[str, int, 
             name = name_in(core)
             if k and " " not in (name or ""):
                 continue  # after the first, full names only: "Tennessee and Virginia" name no Virginia
+            before = core[:core.rfind(name)].split() if name else []
+            if [w.lower() for w in before[-1:]] == ["the"] and " " in name and not re.search(r"['’]s\b", name):
+                continue  # "(a spokesman for) the British Phonographic Industry": no "the" before a person's name
             if name and source_type(core) == "person" and ends_with_name(core, name) and not PLURAL_GROUP.fullmatch(name):
-                names.append((name, position + max(mention.find(name), 0), core[:core.rfind(name)].split()))
+                names.append((name, position + max(mention.find(name), 0), before))
     return names

@@ -162,8 +162,8 @@ def source_type(mention: str) -> str:
         return "government"
     if words <= _PLACES | {"the"} and words & _PLACES:
         return "government"
-    if name and set(name.lower().split()) <= COUNTRIES:
-        return "government"
+    if name and set(name.lower().split()) <= COUNTRIES and ends_with_name(mention, name):
+        return "government"  # "the US", not "the US firm"
     if head in ANONYMOUS_HEADS and not (name and lowers[-1] != head):
         return "anonymous"
     if not name and set(lowers[:3]) & ANONYMOUS_HEADS:
