@@ -961,3 +961,11 @@ def test_an_acronym_or_a_body_before_a_noun_is_no_speaker_of_its_own(text, speak
     found = table[table["speaker"].eq(speaker)]
     assert len(found) and set(found["source_type"]) == {source_type}, table[["source_text", "speaker", "source_type"]]
     assert not table["speaker"].isin(["UK", "LSE", "BBC", "RNC"]).any()
+
+
+def test_the_name_that_ends_an_apposed_mention_is_the_speaker_not_a_possessive_before_it():
+    text = ("Campaign\n\nIlse Marwick spoke on Monday. Marwick’s communications director Jo Roe, a veteran of the "
+            "harbour office, said on Monday the report was wrong. Campaign chairman Ana Ruiz — Marwick’s former chief "
+            "of staff — said the plan would work.")
+    table = attributions_of(text).sort_values("cue_start")
+    assert list(table["speaker"]) == ["Jo Roe", "Ana Ruiz"], table[["source_text", "speaker"]]

@@ -30,7 +30,8 @@ _PLURAL_PRONOUNS = {"they", "both", "neither", "each", "all"}
 _NOBODY = CALENDAR | frozenset(HONORIFICS) | {"no one", "nobody", "none"}
 _THING_PRONOUNS = {"it", "which"}
 _GROUP_OF = re.compile(r"^(?:the\s+|some\s+|several\s+|many\s+|two\s+|three\s+)?(?:members|leaders|heads|"
-                       r"chairs|co-chairs|officials|representatives|staff)\s+(?:of|at|from)\s+(?P<body>.+)$", re.I)
+                       r"chairs|co-chairs|officials|representatives|staff|spokesmen|spokeswomen|spokespeople|executives)\s+"
+                       r"(?:of|at|from|for)\s+(?P<body>.+)$", re.I)
 # An unnamed person described by a tie to someone named: "an aide to ...", "a source close to ...".
 _DEPENDENT = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal)\s+(?:[a-z\-]+\s+){1,3}"
                         r"(?:to|for|of|at|with|from|close to|familiar with|near)\s")

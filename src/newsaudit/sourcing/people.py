@@ -257,7 +257,7 @@ class PeopleIndex:
                 if surname in self.by_surname and surname not in seen:
                     seen.add(surname)
                     found.append((token.start(), surname))
-        head = strip_possessive(mention.rstrip(" ,.;:"))
+        head = strip_possessive(core_mention(mention).rstrip(" ,.;:"))  # "Roe's director Jo Doe, a veteran of ..."
         ending = [item for item in found if head.endswith(item[1])]
         unlinked = [item for item in ending[-1:] + found[:1] if not re.search(
             r"\b(?:to|for|of|at|with|from|by|about|under|against|on)\b", mention[:item[0]].lower())]

@@ -71,8 +71,9 @@ def name_in(mention: str) -> str | None:
 @lru_cache(maxsize=50_000)
 def core_mention(mention: str) -> str:
     """The part of an appositive mention that names the source: "Aino Vesterberg, a nurse who
-    travels ..." -> "Aino Vesterberg"; "Its general secretary, Hana Okafor," -> "Hana Okafor"."""
-    segments = [part.strip() for part in mention.split(",") if part.strip()]
+    travels ..." -> "Aino Vesterberg"; "Its general secretary, Hana Okafor," -> "Hana Okafor"; an
+    apposition between dashes too ("Jo Roe — a former aide —")."""
+    segments = [part.strip() for part in re.split(r",|\s+(?:—|–|--)\s+", mention) if part.strip(" —–-")]
     if len(segments) < 2:
         return mention.strip(" ,")
     for segment in segments:
