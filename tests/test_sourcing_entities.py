@@ -969,3 +969,11 @@ def test_the_name_that_ends_an_apposed_mention_is_the_speaker_not_a_possessive_b
             "of staff — said the plan would work.")
     table = attributions_of(text).sort_values("cue_start")
     assert list(table["speaker"]) == ["Jo Roe", "Ana Ruiz"], table[["source_text", "speaker"]]
+
+
+def test_a_question_put_to_the_source_is_no_citation_and_the_name_after_the_comma_answers():
+    table = attributions_of("Poll\n\nWhen asked whom she supported, Ms. Ilse Marwick smiled and said, “I am waiting "
+                            "for the ferry vote.”")
+    said = table[table["cue_text"].eq("said")]
+    assert list(said["speaker"]) == ["Ilse Marwick"] and said["is_citation"].all(), table[["source_text", "cue_text"]]
+    assert not table.loc[table["cue_text"].eq("asked"), "is_citation"].any()

@@ -299,6 +299,7 @@ _DOCUMENT_THAT = re.compile(
 _CONTRACTED = r"(?:[’'](?:m|ve|d|ll|re))?"  # "I've", "we're"
 _FIRST_PERSON = re.compile(r"(?:I|[Ww]e|[Mm]y \w+ and I|[Oo]ur \w+)%s$" % _CONTRACTED)
 _SECOND_PERSON = re.compile(r"[Yy]ou(?: guys| all)?%s$" % _CONTRACTED)
+_THIRD_PERSON = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey)$")
 _DEMONSTRATIVE = re.compile(r"(?:This|That|These)$")  # opening a sentence; "a page that said" is a relative
 
 
@@ -317,14 +318,29 @@ def _nobody_cited(attribution: dict, text: str) -> bool:
 
 def _without_distant_person(attribution: dict, text: str) -> dict:
     """"When we explained, Amelia, then age 6, said": a tagged "we" or "you" set off from the cue by
-    a comma is in another clause; the cue's subject is looked for again (see `subject_before_cue`)."""
+    a comma is in another clause, and so is a "he"/"she" with a name between the comma and the cue;
+    the cue's subject is looked for again (see `subject_before_cue`)."""
     start, end = attribution["source_start"], attribution["source_end"]
     if start is None or end > attribution["cue_start"] or "," not in text[end:attribution["cue_start"]]:
         return attribution
     mention = text[start:end]
-    if _FIRST_PERSON.match(mention) or _SECOND_PERSON.match(mention):
+    after_comma = text[text.rfind(",", end, attribution["cue_start"]) + 1:attribution["cue_start"]]
+    named_after = _THIRD_PERSON.match(mention) and re.search(r"\b[A-Z][a-z]", after_comma)
+    if _FIRST_PERSON.match(mention) or _SECOND_PERSON.match(mention) or named_after:
+        # "When asked whom she supported, Ms. Sherry smiled and said": Sherry, not "she"
         return {**attribution, "source_start": None, "source_end": None}
     return attribution
+
+
+_WHEN_ASKED = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:When|If|Once|After|Though|Although|Unless|As)\s+(?:being\s+|he\s+was\s+|she\s+was\s+)?$")
+
+
+def _asked_of_the_source(attribution: dict, text: str) -> bool:
+    """"When asked whom she supported, Ms. Sherry said": the question put to the source is nobody's
+    citation (its asker is not named)."""
+    cue = text[attribution["cue_start"]:attribution["cue_end"]].lower().split()
+    return cue[:1] in (["asked"], ["pressed"], ["questioned"]) and bool(
+        _WHEN_ASKED.search(text, max(0, attribution["cue_start"] - 30), attribution["cue_start"]))
 
 
 def _negated(attribution: dict, text: str) -> bool:
@@ -389,7 +405,7 @@ def refine(found: list[dict], text: str) -> list[dict]:
             kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
             content = text[attribution["content_start"]:attribution["content_end"]]
             citation = (is_citation_cue(cue, kind, content) and not _noun_cue(attribution, text)
-                        and not _negated(attribution, text)
+                        and not _negated(attribution, text) and not _asked_of_the_source(attribution, text)
                         and not _nobody_cited(attribution, text))
             for part in split_around_cue(attribution) if citation else [attribution]:
                 kept.append({**part, "citation": citation, "relation": relation})
