@@ -977,3 +977,19 @@ def test_a_question_put_to_the_source_is_no_citation_and_the_name_after_the_comm
     said = table[table["cue_text"].eq("said")]
     assert list(said["speaker"]) == ["Ilse Marwick"] and said["is_citation"].all(), table[["source_text", "cue_text"]]
     assert not table.loc[table["cue_text"].eq("asked"), "is_citation"].any()
+
+
+@pytest.mark.parametrize("mention, speaker, source_type, named, official", [
+    ("a German football club", "German football club", "organization", False, False),
+    ("German politicians", "German politicians", "anonymous", False, False),
+    ("Venezuelan authorities", "Venezuelan authorities", "government", True, True),
+    ("the authorities", "authorities", "anonymous", False, True),
+    ("Banned sprinter Kelli Marwick-White", "Kelli Marwick-White", "person", True, False),
+    ("sprinter Ilse White", "Ilse White", "person", True, False),
+    ("the White House", "White House", "government", True, True),
+    ("Elspeth news agency", "Elspeth news agency", "media", True, False),
+])
+def test_nationality_words_plural_offices_and_a_surname_white(mention, speaker, source_type, named, official):
+    resolved = EntityResolver(f"Port news. {mention} said the ferry was late.").resolve(mention, 11)
+    assert (resolved.speaker, resolved.source_type, resolved.named, resolved.official) == (
+        speaker, source_type, named, official)

@@ -13,7 +13,7 @@ import re
 
 from .descriptions import MORE_DOCUMENT_WORDS, PERSON_HEADS, Resolved, describe, fullest_name, head_word
 from .lexicon import (
-    ANONYMOUS_HEADS, BODIES_OTHER_THAN_COMPANIES, CALENDAR, COMPANY_NOUNS, COUNTRIES, DOCUMENT_WORDS, GENDERED_NOUNS,
+    ANONYMOUS_HEADS, BODIES_OTHER_THAN_COMPANIES, CALENDAR, COMPANY_NOUNS, COUNTRIES, DEMONYMS, DOCUMENT_WORDS, GENDERED_NOUNS,
     GOVERNMENT_WORDS, HONORIFICS, INSTITUTION_WORDS, MEDIA_NOUNS, OFFICIAL_PERSON_ROLES, OFFICIAL_ROLES,
     ORGANIZATION_WORDS, OTHER_ROLES, PARTIES, PARTY_COLLECTIVES, PERSON_ROLES, PUBLIC_OFFICES, TITLE_WORDS,
 )
@@ -21,7 +21,8 @@ from .names import name_gender, strip_possessive, without_particle
 from .people import ACRONYM, PLURAL_GROUP, PeopleIndex, Person, cited_names
 from .subjects import INTRODUCTION_WORDS
 from .speakers import (
-    conjuncts, core_mention, ends_with_name, first_conjunct, name_in, simplify, source_type, without_determiner,
+    conjuncts, core_mention, ends_with_name, first_conjunct, name_in, simplify, singular, source_type,
+    without_determiner,
 )
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -269,7 +270,9 @@ class EntityResolver:
                 return self._from_person(person)
         words = [w.lower().strip(".,’'") for w in core.split()]
         acronym = bool(name) and bool(ACRONYM.fullmatch(name))
-        acronym_modifier = acronym and not ends_with_name(core, name)  # "the UK firm", "a BBC spokesman"
+        # "the UK firm", "a BBC spokesman", "a German football club": a modifier, not the source's name
+        acronym_modifier = bool(name) and (acronym or (name.lower() in DEMONYMS and kind != "government")) and \
+            not ends_with_name(core, name)
         definite = bool(words) and words[0] in ("the", "this") and (not name or acronym_modifier)
         if definite and len(words) >= 2:
             head = head_word(words)
@@ -286,7 +289,8 @@ class EntityResolver:
                 kind = "unknown"
         role_words = re.findall(r"[\w.’'\-]+", simple)
         person_role = head_word([w.lower() for w in role_words] or [""]) in PERSON_HEADS
-        official = (kind == "government" and not person_role) or self.people.holds_office(role_words)
+        official = kind != "media" and ((kind == "government" and not person_role) or self.people.holds_office(role_words)
+                                        or singular(head_word([w.lower() for w in role_words] or [""])) in GOVERNMENT_WORDS)
         if kind == "person" and name and self.people.treated_as_thing(name):
             kind = "organization"
         body = self._body_named(name) if kind == "person" and name and " " not in name else None

@@ -100,7 +100,7 @@ correspondent reporter columnist strategist pollster consultant historian scient
 
 GOVERNMENT_WORDS = frozenset("""
 government ministry administration department pentagon kremlin congress senate parliament
-cabinet state states white house military army navy police court embassy council federal
+cabinet state states house military army navy police court embassy council federal
 office inspectorate commission bureau treasury agency patrol caucus legislature assembly service authority
 watchdog regulator
 """.split())
@@ -117,6 +117,14 @@ alabama alaska arizona arkansas california colorado connecticut delaware florida
 illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
 missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
 wisconsin wyoming
+""".split())
+
+# Nationality adjectives: "German" in "a German football club" describes a body, it does not name it.
+DEMONYMS = frozenset("""
+american british english scottish welsh irish french german italian spanish portuguese dutch belgian swiss
+austrian swedish norwegian danish finnish polish czech hungarian greek turkish russian ukrainian chinese japanese
+korean indian pakistani afghan iranian iraqi syrian israeli palestinian lebanese saudi egyptian libyan nigerian
+kenyan african mexican canadian brazilian argentine colombian venezuelan cuban australian european asian arab
 """.split())
 
 MEDIA_WORDS = frozenset("""
@@ -158,8 +166,9 @@ league chamber federation board trust society party campaign committee cooperati
 """.split())
 # Role words of a person, not of the body they belong to: "senator", "minister", "economist";
 # not "ministry", "police" or "council".
-OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS
-PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - INSTITUTION_WORDS
+# "white" is in the tagger's role list for "White House"; alone it is a surname, not a role.
+OFFICIAL_PERSON_ROLES = OFFICIAL_ROLES - INSTITUTION_WORDS - {"white"}
+PERSON_ROLES = (OFFICIAL_ROLES | OTHER_ROLES) - INSTITUTION_WORDS - {"white"}
 
 # Hedges and statements of uncertainty, with their class.
 HEDGE_PATTERNS: list[tuple[str, str]] = [

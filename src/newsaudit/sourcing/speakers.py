@@ -114,6 +114,13 @@ def head_word(words: list[str]) -> str:
     return words[-1]
 
 
+def singular(noun: str) -> str:
+    """"authorities" -> "authority", "agencies" -> "agency", "officials" -> "official"."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 def _names_an_outlet(name: str, lowers: list[str]) -> bool:
     """"The Washington Post", "Fox News", "the Times": an outlet's name, or a mention that ends with
     a media word; not "Liam Fox" (a first name) or "Vibe magazine president Kenard Gibbs"."""
@@ -181,6 +188,8 @@ def source_type(mention: str) -> str:
         return "organization"
     if head in GOVERNMENT_WORDS:
         return "government"
+    if singular(head) in GOVERNMENT_WORDS:  # "Venezuelan authorities", "federal agencies"; "the authorities" is vague
+        return "government" if name and name.lower() != head else "anonymous"
     if name:
         return "person"
     if head in OFFICIAL_ROLES:
