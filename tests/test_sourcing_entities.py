@@ -993,3 +993,17 @@ def test_nationality_words_plural_offices_and_a_surname_white(mention, speaker, 
     resolved = EntityResolver(f"Port news. {mention} said the ferry was late.").resolve(mention, 11)
     assert (resolved.speaker, resolved.source_type, resolved.named, resolved.official) == (
         speaker, source_type, named, official)
+
+
+@pytest.mark.parametrize("mention, source_type", [
+    ("Portwave", "person"), ("PortWave", "organization"), ("McCain", "person"), ("DiCaprio", "person"),
+    ("the Elspeth Courier/Harbour News poll released Thursday", "document"),
+])
+def test_a_capital_inside_one_word_names_a_brand_and_a_poll_released_is_a_poll(mention, source_type):
+    assert speakers.source_type(mention) == source_type
+
+
+def test_a_title_case_headline_lends_no_source():
+    table = attributions_of("Ferry\n\nIlse Marwick Responds To Question About Ferry Fares By Saying Prices Must Rise\n\n"
+                            "The board met on Monday.")
+    assert not table["speaker"].fillna("").str.contains("Question|About|By").any(), table[["source_text", "speaker"]]

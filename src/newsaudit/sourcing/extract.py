@@ -166,6 +166,11 @@ _NEXT_CLAUSE = re.compile(r"(?:,\s+(?:and|but)|;)\s+")
 _FINITE = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would)\s+[a-z]")
 
 
+# Capitalised inside a mention only in a Title Case headline, never inside a name.
+_HEADLINE_WORDS = frozenset("By About His He Her She Their Its To With From Is Are Was Were Will Has Have Says Said "
+                            "Named Claims".split())
+
+
 def can_be_source(text: str, offsets: dict) -> bool:
     """False for a tagged source that cannot be one: a lone function word, adverb or opener ("If",
     "openly", "now", "Having"), or words inside a quotation whose cue stands outside it (the speaker is never
@@ -179,6 +184,8 @@ def can_be_source(text: str, offsets: dict) -> bool:
         if (lower in FUNCTION_WORDS or lower in INTRODUCTION_WORDS
                 or (words[0].islower() and lower.endswith("ly") and lower not in PRONOUNS)):
             return False  # "If", "Having", "now", "openly"
+    if any(word in _HEADLINE_WORDS for word in words[1:]):
+        return False  # a Title Case headline: "Terror Suspect Named By Police", "Claims He Exaggerated His Story"
     line_start = text.rfind("\n", 0, offsets["source_start"]) + 1
     before = text[line_start:offsets["source_start"]]
     opened = before.count("“") - before.count("”") + (before.count('"') % 2)

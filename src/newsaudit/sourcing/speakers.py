@@ -102,16 +102,23 @@ def _descriptor_before(mention: str, name: str) -> str | None:
 _PREPOSITIONS = ("of", "at", "for", "in", "from", "with", "on", "by", "to")
 
 
+_TIME_AFTER_PARTICIPLE = CALENDAR | {"last", "this", "on", "earlier", "today", "yesterday", "jointly"}
+
+
 def head_word(words: list[str]) -> str:
     """The head noun of a lower-cased noun phrase: the word before its first preposition, or
     before a participle and its preposition ("a document filed with the agency")."""
     for k, word in enumerate(words[1:], start=1):
         if word in _PREPOSITIONS[:7]:
             return words[k - 1]
-        if (k >= 2 and word.endswith(("ed", "en")) and k + 1 < len(words) and words[k + 1] in _PREPOSITIONS
-                and not words[k - 1].endswith("ly")):
-            return words[k - 1]
+        if (k >= 2 and word.endswith(("ed", "en")) and not words[k - 1].endswith("ly")
+                and (k + 1 == len(words) or words[k + 1] in _PREPOSITIONS or words[k + 1] in _TIME_AFTER_PARTICIPLE)):
+            return words[k - 1]  # "a poll released Thursday", "a document filed with ..."
     return words[-1]
+
+
+# One word with a capital inside that no surname prefix explains (McCain, MacLeod, DiCaprio, DeMoro, LeBlanc).
+_BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O['’])[A-Z][a-z]+[A-Z][A-Za-z]*")
 
 
 def singular(noun: str) -> str:
@@ -190,6 +197,8 @@ def source_type(mention: str) -> str:
         return "government"
     if singular(head) in GOVERNMENT_WORDS:  # "Venezuelan authorities", "federal agencies"; "the authorities" is vague
         return "government" if name and name.lower() != head else "anonymous"
+    if name and _BRAND.fullmatch(name):
+        return "organization"  # "YouTube", "MessageLabs", "EgyptAir": no one's name is written so
     if name:
         return "person"
     if head in OFFICIAL_ROLES:
