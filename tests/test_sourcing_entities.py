@@ -723,7 +723,8 @@ def test_a_line_led_by_a_name_and_a_colon_cites_that_name_but_a_kicker_does_not(
             "HOST: Do you back the levy, councillor?\n\n"
             "TARRANT: No, and I never will back a tax on ferries.\n\n"
             "Report: Ferry fares rose by a third this year\n\n"
-            "The report was published by the harbour board.")
+            "Islanders: Most islanders think the levy ignores them\n\n"
+            "The report was published by the harbour board. Islanders met on Monday.")
     table = attributions_of(text)
     labelled = table[table["cue_text"].eq(":")]
     assert set(labelled["speaker"].dropna()) == {"Owen Tarrant", "Report"}, labelled[["speaker", "content_text"]]
@@ -1007,3 +1008,9 @@ def test_a_title_case_headline_lends_no_source():
     table = attributions_of("Ferry\n\nIlse Marwick Responds To Question About Ferry Fares By Saying Prices Must Rise\n\n"
                             "The board met on Monday.")
     assert not table["speaker"].fillna("").str.contains("Question|About|By").any(), table[["source_text", "speaker"]]
+
+
+def test_a_firm_named_after_its_partners_is_one_organisation_and_a_list_of_retailers_is_not():
+    assert speakers.core_mention("investment firm Keefe, Bruyette & Woods") == "investment firm Keefe, Bruyette & Woods"
+    assert speakers.source_type("Keefe, Bruyette & Woods") == "organization"
+    assert speakers.core_mention("Morrisons, Woolworths, House of Fraser, Marks & Spencer and Big Food") == "Morrisons"

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, inflect
+from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, TITLE_WORDS, inflect
+from .names import is_first_name
 from .speakers import content_kind, source_type
 from .subjects import SENTENCE_END, SUBJECT_BEFORE_CUE, source_after_inverted_cue, subject_before_cue
 
@@ -238,6 +239,9 @@ def _named_elsewhere(label: str, text: str, line: re.Match) -> bool:
     rest = text[:line.start()] + text[line.end():]
     name = label.title() if label.isupper() else label
     last = name.split()[-1]
+    if " " not in name:  # one word: a surname after a first name or title ("Karl Rove"), not "Hispanics" or "Gay"
+        return any(is_first_name(before) or before.lower().rstrip(".") in TITLE_WORDS
+                   for before in re.findall(r"\b([A-Z][\w.’'\-]*)\s+%s\b" % re.escape(name), rest))
     return name in rest or (len(last) >= 3 and last.lower() not in FUNCTION_WORDS
                             and re.search(r"\b%s\b" % re.escape(last), rest) is not None)
 

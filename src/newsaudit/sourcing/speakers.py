@@ -68,12 +68,22 @@ def name_in(mention: str) -> str | None:
     return name or None
 
 
+# "Keefe, Bruyette & Woods": one firm named after its partners, not three appositions
+_FIRM_OF_PARTNERS = re.compile(r"(?<![\w’'.\-],\s)(?<!\bof\s)(?<!\band\s)(?:[A-Z][\w’'\-.]+,\s+)+[A-Z][\w’'\-.]+,?\s+&\s+[A-Z][\w’'\-.]+"
+                               r"(?!,|\s+and\s|\s+[A-Z])")  # not a list: "Woolworths, House of Fraser, Marks & Spencer and"
+
+
 @lru_cache(maxsize=50_000)
 def core_mention(mention: str) -> str:
     """The part of an appositive mention that names the source: "Aino Vesterberg, a nurse who
     travels ..." -> "Aino Vesterberg"; "Its general secretary, Hana Okafor," -> "Hana Okafor"; an
     apposition between dashes too ("Jo Roe — a former aide —")."""
-    segments = [part.strip() for part in re.split(r",|\s+(?:—|–|--)\s+", mention) if part.strip(" —–-")]
+    firm = _FIRM_OF_PARTNERS.search(mention)
+    if firm:  # its commas separate partners, not appositions
+        mention = mention[:firm.start()] + firm.group().replace(",", "\x00") + mention[firm.end():]
+    segments = [part.strip().replace("\x00", ",") for part in re.split(r",|\s+(?:—|–|--)\s+", mention)
+                if part.strip(" —–-")]
+    mention = mention.replace("\x00", ",")
     if len(segments) < 2:
         return mention.strip(" ,")
     for segment in segments:
@@ -197,7 +207,7 @@ def source_type(mention: str) -> str:
         return "government"
     if singular(head) in GOVERNMENT_WORDS:  # "Venezuelan authorities", "federal agencies"; "the authorities" is vague
         return "government" if name and name.lower() != head else "anonymous"
-    if name and _BRAND.fullmatch(name):
+    if name and (_BRAND.fullmatch(name) or _FIRM_OF_PARTNERS.search(mention)):
         return "organization"  # "YouTube", "MessageLabs", "EgyptAir": no one's name is written so
     if name:
         return "person"
