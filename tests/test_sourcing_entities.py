@@ -1014,3 +1014,13 @@ def test_a_firm_named_after_its_partners_is_one_organisation_and_a_list_of_retai
     assert speakers.core_mention("investment firm Keefe, Bruyette & Woods") == "investment firm Keefe, Bruyette & Woods"
     assert speakers.source_type("Keefe, Bruyette & Woods") == "organization"
     assert speakers.core_mention("Morrisons, Woolworths, House of Fraser, Marks & Spencer and Big Food") == "Morrisons"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Ilse Marwick was asked about the ferry fares on Monday.", "was asked about"),
+    ("Consider: If Mayor Ilse Marwick said all islanders should be banned from the ferry, would that be fair?", "said"),
+])
+def test_a_question_put_to_someone_and_what_someone_might_say_are_no_citations(text, cue):
+    table = attributions_of("Ferry\n\n" + text)
+    tagged = table[table["cue_text"].eq(cue)]
+    assert len(tagged) and not tagged["is_citation"].any(), table[["source_text", "cue_text", "is_citation"]]

@@ -339,12 +339,23 @@ def _without_distant_person(attribution: dict, text: str) -> dict:
 _WHEN_ASKED = re.compile(r"(?:^|[.!?”\"]\s+|\n)(?:When|If|Once|After|Though|Although|Unless|As)\s+(?:being\s+|he\s+was\s+|she\s+was\s+)?$")
 
 
+_ASKED = frozenset("asked pressed questioned told informed".split())
+_PASSIVE = frozenset("is are was were be been being".split())
+_HYPOTHETICAL = re.compile(r"(?:^|[.!?:;”\"]\s+|\n)(?:But\s+|And\s+|So\s+)?(?:[Ee]ven\s+|[Ww]hat\s+)?(?:If|if|Suppose|Imagine)\s+$")
+
+
 def _asked_of_the_source(attribution: dict, text: str) -> bool:
-    """"When asked whom she supported, Ms. Sherry said": the question put to the source is nobody's
-    citation (its asker is not named)."""
+    """"When asked whom she supported, Ms. Sherry said", "Trump was asked about the wall": the question
+    put to the source is nobody's citation (its asker is not named); nor is what "If Roe said"."""
     cue = text[attribution["cue_start"]:attribution["cue_end"]].lower().split()
-    return cue[:1] in (["asked"], ["pressed"], ["questioned"]) and bool(
-        _WHEN_ASKED.search(text, max(0, attribution["cue_start"] - 30), attribution["cue_start"]))
+    if cue[:1] in (["asked"], ["pressed"], ["questioned"]) and _WHEN_ASKED.search(
+            text, max(0, attribution["cue_start"] - 30), attribution["cue_start"]):
+        return True
+    if len(cue) >= 2 and cue[0] in _PASSIVE and (cue[1] in _ASKED or (cue[1].endswith("ly") and cue[2:3] and cue[2] in _ASKED)):
+        return True
+    start = attribution["source_start"]
+    return start is not None and start < attribution["cue_start"] and bool(
+        _HYPOTHETICAL.search(text, max(0, start - 20), start))
 
 
 def _negated(attribution: dict, text: str) -> bool:
