@@ -5,7 +5,7 @@ import pytest
 
 from newsaudit import segment, sourcing, stats
 from newsaudit.sourcing.citations import _negated, _without_narrative_lead, is_citation_cue
-from newsaudit.sourcing.subjects import subject_before_cue
+from newsaudit.sourcing.subjects import opening_inverted_cue, subject_before_cue
 from newsaudit.sourcing.descriptions import fullest_name
 from newsaudit.sourcing.entities import EntityResolver, entity_ids
 from newsaudit.sourcing.names import is_first_name
@@ -1024,3 +1024,14 @@ def test_a_question_put_to_someone_and_what_someone_might_say_are_no_citations(t
     table = attributions_of("Ferry\n\n" + text)
     tagged = table[table["cue_text"].eq(cue)]
     assert len(tagged) and not tagged["is_citation"].any(), table[["source_text", "cue_text", "is_citation"]]
+
+
+def test_a_verb_opening_the_sentence_then_a_name_and_a_colon_is_a_citation_of_that_name():
+    text = 'The vote was close. Stated Ilse Marwick: "I think that the stakes are so high."'
+    cue = text.index("Stated")
+    tagged = {"source_start": None, "source_end": None, "cue_start": cue, "cue_end": cue + 6,
+              "content_start": cue + 7, "content_end": len(text), "content_fragments": [(cue + 7, len(text))]}
+    found = opening_inverted_cue(tagged, text)
+    assert text[found["source_start"]:found["source_end"]] == "Ilse Marwick"
+    assert text[found["content_start"]:found["content_end"]].startswith('"I think')
+    assert opening_inverted_cue({**tagged, "cue_start": 0, "cue_end": 3}, "Yet Ilse: no")["source_start"] is None

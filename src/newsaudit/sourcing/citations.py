@@ -31,7 +31,9 @@ from functools import lru_cache
 from .lexicon import CUE_CLASS_BY_WORD, FUNCTION_WORDS, SPEECH_WORDS, TITLE_WORDS, inflect
 from .names import is_first_name
 from .speakers import content_kind, source_type
-from .subjects import SENTENCE_END, SUBJECT_BEFORE_CUE, source_after_inverted_cue, subject_before_cue
+from .subjects import (
+    SENTENCE_END, SUBJECT_BEFORE_CUE, opening_inverted_cue, source_after_inverted_cue, subject_before_cue,
+)
 
 _STANCE_VERBS = frozenset(w for w, c in CUE_CLASS_BY_WORD.items() if c == "loaded" and re.match(
     r"(?:support|oppos|back|endors|prais|criticiz|criticis|attack|blast|slam|defend|question|challeng|"
@@ -414,7 +416,7 @@ def refine(found: list[dict], text: str) -> list[dict]:
     kept = []
     for relation, tagged in enumerate(found):
         with_source = subject_before_cue(_without_distant_person(
-            source_after_inverted_cue(_without_narrative_lead(tagged, text), text), text), text)
+            source_after_inverted_cue(opening_inverted_cue(_without_narrative_lead(tagged, text), text), text), text), text)
         for attribution in _declined_but_said(with_source, text):
             cue = text[attribution["cue_start"]:attribution["cue_end"]]
             kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
@@ -430,6 +432,12 @@ def refine(found: list[dict], text: str) -> list[dict]:
     for relation, item in enumerate(added, start=len(found)):
         kept.append({**item, "relation": relation})
     kept.sort(key=lambda a: a["content_start"])
+    seen = set()
+    for attribution in kept:  # 'Stated Stone: "..."' found both as a verb's and as the colon's citation
+        key = (attribution["content_start"], attribution["content_end"], attribution["source_start"])
+        if attribution["citation"] and attribution["source_start"] is not None and key in seen:
+            attribution["citation"] = False
+        seen.add(key)
     citations = [a for a in kept if a["citation"]]
     extra = continuations(citations, text)
     for number, item in enumerate(extra, start=len(found) + len(added)):

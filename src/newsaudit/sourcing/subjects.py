@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
-    ANONYMOUS_HEADS, CALENDAR, DOCUMENT_WORDS, FUNCTION_WORDS, INSTITUTION_WORDS, MEDIA_WORDS, OFFICIAL_ROLES, OTHER_ROLES,
-    SPEECH_WORDS,
+    ANONYMOUS_HEADS, CALENDAR, CUE_CLASS_BY_WORD, DOCUMENT_WORDS, FUNCTION_WORDS, INSTITUTION_WORDS, MEDIA_WORDS,
+    OFFICIAL_ROLES, OTHER_ROLES, SPEECH_WORDS,
 )
 
 # Titles written with a period before a name ("Sen. Roe"); that period ends no sentence.
@@ -125,6 +125,29 @@ cautioned predicted conceded countered replied responded remarked""".split())
 _KNOWN_HEADS = OFFICIAL_ROLES | OTHER_ROLES | ANONYMOUS_HEADS | INSTITUTION_WORDS | DOCUMENT_WORDS | MEDIA_WORDS
 _KNOWN_HEADS |= {h + "s" for h in _KNOWN_HEADS}
 _OBJECT_WORDS = frozenset("to him her his them their its me us our my your".split())
+
+
+_NAME_AND_COLON = re.compile(r"\s*(" + _TITLE_BEFORE_NAME + r"(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+)\s*:\s*")
+
+
+def opening_inverted_cue(attribution: dict, text: str) -> dict:
+    """'Said Jo Roe: "..."', 'Stated Stone: "..."': a speech verb opening its sentence, then the
+    speaker's name and a colon; the name is the source and the content starts after the colon."""
+    start, end = attribution["cue_start"], attribution["cue_end"]
+    cue = text[start:end]
+    if " " in cue or not cue[:1].isupper() or CUE_CLASS_BY_WORD.get(cue.lower()) not in ("neutral", "loaded"):
+        return attribution
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence = max([line_start, *(m.end() for m in SENTENCE_END.finditer(text, line_start, start))])
+    name = _NAME_AND_COLON.match(text, end)
+    if text[sentence:start].strip(" “\"") or not name or name.end() > attribution["content_end"]:
+        return attribution
+    if attribution["source_start"] is not None and not name.start(1) <= attribution["source_start"] < name.end(1):
+        return attribution
+    begin = name.end()
+    fragments = [(max(s, begin), e) for s, e in attribution["content_fragments"] if e > begin]
+    return {**attribution, "source_start": name.start(1), "source_end": name.end(1), "content_start": begin,
+            "content_fragments": fragments or [(begin, attribution["content_end"])]}
 
 
 def source_after_inverted_cue(attribution: dict, text: str) -> dict:
