@@ -1035,3 +1035,15 @@ def test_a_verb_opening_the_sentence_then_a_name_and_a_colon_is_a_citation_of_th
     assert text[found["source_start"]:found["source_end"]] == "Ilse Marwick"
     assert text[found["content_start"]:found["content_end"]].startswith('"I think')
     assert opening_inverted_cue({**tagged, "cue_start": 0, "cue_end": 3}, "Yet Ilse: no")["source_start"] is None
+
+
+@pytest.mark.parametrize("first, description", [
+    ("Sen. Ilse Marwick (R-Fla.)", "The Florida senator"),
+    ("Florida Sen. Ilse Marwick", "The Florida Republican"),
+    ("Rep. Ilse Marwick, D-N.Y.,", "The New York Democrat"),
+])
+def test_a_description_with_a_state_goes_to_the_lawmaker_tagged_with_it(first, description):
+    table = attributions_of(f"Vote\n\n{first} said the bill was dead. Hillary Clinton said it was alive. "
+                            f"{description} added that votes were lacking.")
+    added = table[table["cue_text"].eq("added")]
+    assert list(added["speaker"]) == ["Ilse Marwick"], table[["source_text", "speaker"]]

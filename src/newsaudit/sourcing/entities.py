@@ -345,6 +345,10 @@ class EntityResolver:
             titled = None  # "the Florida senator" is not the senator from Iowa named before
         if titled and gender in (None, titled.likely_gender):
             return titled
+        if proper and titled is None:
+            described = self.people.with_any_title(proper, position)  # "the Florida Republican": Sen. Roe (R-Fla.)
+            if described and gender in (None, described.likely_gender):
+                return described
         if titled_only:
             return None
         if "of" in (words[at + 1:] if at is not None else words):

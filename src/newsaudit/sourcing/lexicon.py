@@ -127,6 +127,22 @@ korean indian pakistani afghan iranian iraqi syrian israeli palestinian lebanese
 kenyan african mexican canadian brazilian argentine colombian venezuelan cuban australian european asian arab
 """.split())
 
+# AP and postal abbreviations of US states, as in a lawmaker's tag "(R-Fla.)", "(D-NY)".
+US_STATE_ABBREVIATIONS = {abbreviation: state for state, forms in (
+    ("alabama", "ala al"), ("alaska", "ak"), ("arizona", "ariz az"), ("arkansas", "ark ar"), ("california", "calif ca"),
+    ("colorado", "colo co"), ("connecticut", "conn ct"), ("delaware", "del de"), ("florida", "fla fl"),
+    ("georgia", "ga"), ("hawaii", "hi"), ("idaho", "id"), ("illinois", "ill il"), ("indiana", "ind in"),
+    ("iowa", "ia"), ("kansas", "kan ks"), ("kentucky", "ky"), ("louisiana", "la"), ("maine", "me"),
+    ("maryland", "md"), ("massachusetts", "mass ma"), ("michigan", "mich mi"), ("minnesota", "minn mn"),
+    ("mississippi", "miss ms"), ("missouri", "mo"), ("montana", "mont mt"), ("nebraska", "neb ne"),
+    ("nevada", "nev nv"), ("new hampshire", "n.h nh"), ("new jersey", "n.j nj"), ("new mexico", "n.m nm"),
+    ("new york", "n.y ny"), ("north carolina", "n.c nc"), ("north dakota", "n.d nd"), ("ohio", "oh"),
+    ("oklahoma", "okla ok"), ("oregon", "ore or"), ("pennsylvania", "pa"), ("rhode island", "r.i ri"),
+    ("south carolina", "s.c sc"), ("south dakota", "s.d sd"), ("tennessee", "tenn tn"), ("texas", "tex tx"),
+    ("utah", "ut"), ("vermont", "vt"), ("virginia", "va"), ("washington", "wash wa"), ("west virginia", "w.va wv"),
+    ("wisconsin", "wis wi"), ("wyoming", "wyo wy"),
+) for abbreviation in forms.split()}
+
 MEDIA_WORDS = frozenset("""
 times post journal news cnn reuters ap associated press bbc nbc cbs abc fox msnbc bloomberg
 guardian newspaper magazine tribune herald politico breitbart axios npr pbs telegraph

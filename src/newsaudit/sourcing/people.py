@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     ANONYMOUS_HEADS, CALENDAR, COUNTRIES, FUNCTION_WORDS, GENDERED_NOUNS, GOVERNMENT_WORDS, HEAD_OF_STATE,
-    HONORIFICS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS,
+    HONORIFICS, MEDIA_WORDS, ORGANIZATION_WORDS, PARTIES, PUBLIC_OFFICES, TITLE_WORDS, US_STATE_ABBREVIATIONS,
 )
 from .names import (
     NOT_FIRST, WORD, is_capitalised, is_first_name, name_gender, name_runs, strip_possessive, titled_surname,
@@ -38,7 +38,8 @@ _GOVERNMENT_CONTEXT_UNDOTTED = frozenset(word.replace(".", "") for word in _GOVE
 _PRONOUN_EVIDENCE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.I)
 COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptroller|auditor|postmaster) general\b|"
                               r"\b(?:district|state's|county|u\.s\.) attorney\b|\bpress secretary\b")
-_PARTY_STATE = re.compile(r"^\s*\(\s*[DRI]\s*[-–,]\s*[A-Z][A-Za-z. ]*\)")
+_PARTY_STATE = re.compile(r"^(?:\s*\(\s*|,\s+)(?P<party>[DRI])\s*[-–,]\s*(?P<state>[A-Z][A-Za-z. ]*?)(?:\)|,)")
+_PARTIES_BY_LETTER = {"D": "democrat", "R": "republican", "I": "independent"}
 # "Israelis", "Canadians": a group, not a person
 PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
@@ -124,8 +125,11 @@ class PeopleIndex:
             clause = re.split(r"[.;:!?][\"”’']?(?:\s|$)|,|[“”\"\n]", text[max(0, run_start - 80):run_start].rstrip(" ,"))[-1]
             phrases = [re.findall(r"[\w.’'\-]+", clause)[-5:] + lead]
             after = text[run_end:run_end + 80]
-            if _PARTY_STATE.match(after):
-                phrases.append(["lawmaker"])
+            tag = _PARTY_STATE.match(after)
+            if tag:  # "Sen. Roe (R-Fla.)": a Republican lawmaker from Florida
+                state = US_STATE_ABBREVIATIONS.get(tag.group("state").replace(" ", "").lower().rstrip("."),
+                                                   tag.group("state").lower())
+                phrases.append(["lawmaker", _PARTIES_BY_LETTER[tag.group("party")], *state.split()])
             place = re.match(r"\s+of\s+((?:[A-Z][\w.’'\-]*\s?){1,3})", after)  # "Sen. Roe of Florida"
             if place:
                 phrases.append(place.group(1).split())
@@ -339,6 +343,17 @@ class PeopleIndex:
         while k >= 0:
             person = self.occurrences[k][1]
             if person is not None and (gender is None or person.likely_gender in (None, gender)):
+                return person
+            k -= 1
+        return None
+
+    def with_any_title(self, titles: list[str], position: int) -> Person | None:
+        """The person last mentioned before `position` with one of `titles` ("Florida" for "the
+        Florida Republican")."""
+        k = bisect.bisect_left(self._starts, position) - 1
+        while k >= 0:
+            person = self.occurrences[k][1]
+            if person is not None and person.titles & set(titles):
                 return person
             k -= 1
         return None
