@@ -1047,3 +1047,10 @@ def test_a_description_with_a_state_goes_to_the_lawmaker_tagged_with_it(first, d
                             f"{description} added that votes were lacking.")
     added = table[table["cue_text"].eq("added")]
     assert list(added["speaker"]) == ["Ilse Marwick"], table[["source_text", "speaker"]]
+
+
+def test_a_content_starts_at_its_first_word_or_quote_mark_not_at_punctuation():
+    table = attributions_of('Army\n\nIlse Marwick hinted that a super regiment was likely. She said: "They do not want '
+                            'to get rid of the history of the regiment."')
+    assert not table["content_text"].str.match(r"[.,;:]").any(), table[["cue_text", "content_text"]]
+    assert table["content_text"].str.startswith('"They').any()

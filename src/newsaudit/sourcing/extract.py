@@ -223,13 +223,25 @@ def _to_offsets(block: Block, raw: RawAttribution) -> dict:
             return None, None
         return block.starts[tokens[0]], block.ends[tokens[1]]
 
-    content_first = min(first for first, _ in raw.contents)
-    content_last = max(last for _, last in raw.contents)
+    contents = [_without_leading_punctuation(block, fragment) for fragment in raw.contents]
+    content_first = min(first for first, _ in contents)
+    content_last = max(last for _, last in contents)
     source_start, source_end = chars(raw.source)
     cue_start, cue_end = chars(raw.cue)
     content_start, content_end = chars((content_first, content_last))
     return {"source_start": source_start, "source_end": source_end, "cue_start": cue_start,
             "cue_end": cue_end, "content_start": content_start, "content_end": content_end,
-            "content_fragments": [chars(fragment) for fragment in raw.contents]}
+            "content_fragments": [chars(fragment) for fragment in contents]}
+
+
+_LEADING_PUNCTUATION = frozenset(".,;:—–")
+
+
+def _without_leading_punctuation(block: Block, fragment: tuple[int, int]) -> tuple[int, int]:
+    """". 'Captain Johnson is ...'": a content starts at its first word or quote mark."""
+    first, last = fragment
+    while first < last and block.words[first] in _LEADING_PUNCTUATION:
+        first += 1
+    return first, last
 
 
