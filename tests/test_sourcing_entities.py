@@ -1054,3 +1054,14 @@ def test_a_content_starts_at_its_first_word_or_quote_mark_not_at_punctuation():
                             'to get rid of the history of the regiment."')
     assert not table["content_text"].str.match(r"[.,;:]").any(), table[["cue_text", "content_text"]]
     assert table["content_text"].str.startswith('"They').any()
+
+
+def test_a_quoted_sentence_then_another_quote_before_the_cue_are_two_quotes_of_that_speaker():
+    table = attributions_of('Race\n\nTrump could take the delegates.\n\n"Even a weak plurality would give him 99 '
+                            'delegates," Rove writes. "Additionally, he could take the lion share of the delegates." '
+                            'There is "still time for the majority to coalesce around a single candidate," Rove writes. '
+                            '"But not much."')
+    contents = list(table.sort_values("content_start")["content_text"])
+    assert '"Additionally, he could take the lion share of the delegates."' in contents, contents
+    assert any(c.startswith('There is "still time') for c in contents)
+    assert set(table["speaker"]) == {"Rove"}

@@ -408,6 +408,32 @@ def _declined_but_said(attribution: dict, text: str) -> list[dict]:
     return [refusal, citation] if said.start() > start else [citation]
 
 
+_CLOSED_QUOTE_THEN_SENTENCE = re.compile(r"[.!?][”\"]\s+(?=[A-Z“\"])")
+
+
+def _quotes_before_cue(attribution: dict, text: str) -> list[dict]:
+    """'"... delegates." There's "still time ...," Rove writes.': a whole quoted sentence, then
+    more before the cue, is two quotes of the cue's speaker (two citations, one relation)."""
+    fragments = attribution["content_fragments"]
+    start, end = fragments[0]
+    if end > attribution["cue_start"] or text[start:start + 1] not in ("“", '"'):
+        return [attribution]
+    close = _CLOSED_QUOTE_THEN_SENTENCE.search(text, start + 1, end)
+    if close is None or text.count('"', start, close.end()) % 2 == 1 or "”" in text[start:close.start()] \
+            or end - close.end() < 20:
+        return [attribution]  # a straight quote mark opened inside, or nothing much after it
+    if any(word.lower() in SPEECH_WORDS for word in _WORD.findall(text[close.end():end])):
+        return [attribution]  # the words after the quote report someone of their own ("But opponents ... said")
+    first = {**attribution, "content_end": close.start() + 2, "content_fragments": [(start, close.start() + 2)]}
+    if text[end - 1:end] not in ("”", '"'):
+        # '"... all the players." Curbishley was criticised ...': the writer's words after the quote are not
+        # cited; a second quote runs up to the cue ('There's "still time ...," Rove writes')
+        return [{**first, "content_fragments": first["content_fragments"] + fragments[1:],
+                 "content_end": max([first["content_end"], *(e for _, e in fragments[1:])])}]
+    second = {**attribution, "content_start": close.end(), "content_fragments": [(close.end(), end), *fragments[1:]]}
+    return [first, second]
+
+
 def refine(found: list[dict], text: str) -> list[dict]:
     """Citations from tagged attributions (see the module docstring), in content order.
 
@@ -417,7 +443,8 @@ def refine(found: list[dict], text: str) -> list[dict]:
     for relation, tagged in enumerate(found):
         with_source = subject_before_cue(_without_distant_person(
             source_after_inverted_cue(opening_inverted_cue(_without_narrative_lead(tagged, text), text), text), text), text)
-        for attribution in _declined_but_said(with_source, text):
+        for attribution in [part for said in _declined_but_said(with_source, text)
+                            for part in _quotes_before_cue(said, text)]:
             cue = text[attribution["cue_start"]:attribution["cue_end"]]
             kind = content_kind(*(text[s:e] for s, e in attribution["content_fragments"]))
             content = text[attribution["content_start"]:attribution["content_end"]]
