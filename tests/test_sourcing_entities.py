@@ -1065,3 +1065,13 @@ def test_a_quoted_sentence_then_another_quote_before_the_cue_are_two_quotes_of_t
     assert '"Additionally, he could take the lion share of the delegates."' in contents, contents
     assert any(c.startswith('There is "still time') for c in contents)
     assert set(table["speaker"]) == {"Rove"}
+
+
+def test_he_and_a_name_are_two_people_and_they_go_on_with_both():
+    table = attributions_of("Ferguson\n\nCapt. Ron Marwick took charge on Thursday. Police Chief Tom Roe asked the county "
+                            "to handle the inquiry. He and Roe had both said police would change their tactics. The gear "
+                            "would be stowed, they said.")
+    both = table[table["content_text"].str.startswith("police would change")]
+    assert set(both["speaker"]) == {"Ron Marwick", "Tom Roe"}, table[["source_text", "speaker", "content_text"]]
+    stowed = table[table["content_text"].str.contains("stowed")]
+    assert set(stowed["speaker"]) == {"Ron Marwick", "Tom Roe"}

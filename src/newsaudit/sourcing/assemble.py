@@ -262,10 +262,10 @@ def _inner_report(block: Block, span: Span) -> list[Span] | None:
     someone else."""
     words, sentence = block.words, block.sentence_of_token
     quotes = 0
-    for k in range(span.first + 1, span.last - 1):
-        quotes += words[k - 1] in _QUOTE_MARKS
-        if sentence[k] == sentence[k - 1] or quotes % 2:
-            continue
+    for k in range(span.first, span.last - 1):
+        quotes += k > span.first and words[k - 1] in _QUOTE_MARKS
+        if (k and sentence[k] == sentence[k - 1]) or quotes % 2:
+            continue  # only a sentence's first word, the span's own first one too ("He and Jackson had both said ...")
         verb = next((v for v in range(k + 1, min(k + 8, span.last)) if words[v].lower() in SPEECH_WORDS), None)
         if verb is None:
             continue
@@ -274,6 +274,8 @@ def _inner_report(block: Block, span: Span) -> list[Span] | None:
             continue
         if source[0] == k + 2 and words[k + 1] == "." and words[k][:1].isupper():
             source = (k, source[1])  # "Capt. Ana Ruiz", "Sen. Roe"
+        elif source[0] >= k + 2 and words[source[0] - 1] == "and" and looks_like_source(words[k:source[0] - 1]):
+            source = (k, source[1])  # "He and Jackson had both said"
         if source[0] != k:
             continue
         body = verb + 1
@@ -282,8 +284,8 @@ def _inner_report(block: Block, span: Span) -> list[Span] | None:
         end = k - 1
         while end > span.first and words[end] in PUNCT_BREAK:
             end -= 1
-        return [Span("CON", span.first, end), Span("SRC", *source), Span("CUE", verb, verb),
-                Span("CON", body, span.last)]
+        leading = [Span("CON", span.first, end)] if k > span.first else []
+        return leading + [Span("SRC", *source), Span("CUE", verb, verb), Span("CON", body, span.last)]
     return None
 
 

@@ -138,6 +138,17 @@ class EntityResolver:
             return self.last_speaker
         return mentioned
 
+    def _pronouns_apart(self, parts: list[str], sources: list[Resolved], position: int) -> list[Resolved]:
+        """"He and Jackson said": the "he" is someone other than the Jackson beside him."""
+        named = tuple(s.person for part, s in zip(parts, sources) if s.person and part.lower() not in _PRONOUN_GENDER)
+        out = []
+        for part, source in zip(parts, sources):
+            if part.lower() in _PRONOUN_GENDER and source.person in named:
+                other = self.people.last_person_before(position, _PRONOUN_GENDER.get(part.lower()), other_than=named)
+                source = self._from_person(other) if other else source
+            out.append(source)
+        return out
+
     def resolve_joint(self, mention: str | None, position: int) -> list[Resolved]:
         """Every source of a joint mention ("Roe, Doe and the Agency said"; "he and Doe"), each
         named and distinct, else the one source of `resolve`. "They" just after a joint mention
@@ -146,6 +157,7 @@ class EntityResolver:
         if parts:
             self._position = position
             sources = [self._resolve(part, position + max(mention.find(part), 0)) for part in parts]
+            sources = self._pronouns_apart(parts, sources, position)
             distinct = len({(s.speaker or "").lower() for s in sources}) == len(sources)
             if distinct and all(s.named and s.source_type in _JOINT_TYPES for s in sources):
                 for source in sources:

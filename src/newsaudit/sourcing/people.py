@@ -338,11 +338,12 @@ class PeopleIndex:
         found = [p for p in self.people if " " in p.name and p.name.split()[0] == first and p.positions[0] <= position]
         return max(found, key=lambda p: p.positions[0]) if found else None
 
-    def last_person_before(self, position: int, gender: str | None) -> Person | None:
+    def last_person_before(self, position: int, gender: str | None, other_than: tuple = ()) -> Person | None:
         k = bisect.bisect_left(self._starts, position) - 1
         while k >= 0:
             person = self.occurrences[k][1]
-            if person is not None and (gender is None or person.likely_gender in (None, gender)):
+            if (person is not None and (gender is None or person.likely_gender in (None, gender))
+                    and person not in other_than):
                 return person
             k -= 1
         return None

@@ -30,8 +30,8 @@ def looks_like_source(words: list[str]) -> bool:
     return all(w[:1].isupper() or lw in _SOURCE_INNER or lw in _SOURCE_HEADS for w, lw in zip(words, lowers))
 
 
-_SOURCE_SKIP = {"also", "then", "later", "previously", "earlier", "has", "have", "had", "had", "once",
-                "repeatedly", "again", "reportedly", "last", "week", "recently", "publicly", "would"}
+_SOURCE_SKIP = {"also", "then", "later", "previously", "earlier", "has", "have", "had", "once",
+                "repeatedly", "again", "reportedly", "last", "week", "recently", "publicly", "would", "both"}
 _SOURCE_STOP = {"and", "but", "or", "that", "which", "because", "if", "when", "while", "as", "so",
                 "is", "are", "was", "were", "be", "to", "of", "in", "on", "at", "for", "with", "it"}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
