@@ -1075,3 +1075,16 @@ def test_he_and_a_name_are_two_people_and_they_go_on_with_both():
     assert set(both["speaker"]) == {"Ron Marwick", "Tom Roe"}, table[["source_text", "speaker", "content_text"]]
     stowed = table[table["content_text"].str.contains("stowed")]
     assert set(stowed["speaker"]) == {"Ron Marwick", "Tom Roe"}
+
+
+def test_quotations_in_single_marks_are_quotations():
+    from newsaudit.sourcing.extract import with_double_quotes
+    text = "'It is only a start,' Ilse Marwick said. The players' union said it didn't agree."
+    converted = with_double_quotes(text)
+    assert converted == "“It is only a start,” Ilse Marwick said. The players' union said it didn't agree."
+    assert with_double_quotes('He said "no" and the players\' union agreed.') == 'He said "no" and the players\' union agreed.'
+    assert with_double_quotes("''We are told,'' he said, 'no'.") == "''We are told,'' he said, 'no'."
+    table = attributions_of("Ferry\n\n‘But it is only a start,’ Ilse Marwick said. ‘We will keep working.’")
+    said = table[table["speaker"].eq("Ilse Marwick")]
+    assert len(said) >= 1 and set(said["kind"]) == {"direct"}, table[["source_text", "content_text", "kind"]]
+    assert said["content_text"].iat[0] == "‘But it is only a start,’"  # the text as written

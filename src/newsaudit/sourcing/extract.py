@@ -59,9 +59,10 @@ def sentences_by_article(sentences: pd.DataFrame) -> dict[str, tuple[list[int], 
 def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFrame:
     by_article = sentences_by_article(sentences)
     rows = []
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        if not isinstance(text, str) or not text.strip():
+    for article_id, written in zip(articles["article_id"], articles["text"]):
+        if not isinstance(written, str) or not written.strip():
             continue
+        text = with_double_quotes(written)  # offsets stay those of the written text
         starts, sentence_ids = by_article.get(article_id) or ([0], [0])
         found = []
         for block in article_blocks(text, starts):
@@ -82,8 +83,10 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
         entities = entity_ids(resolved)
         official_entities = {e for e, r in zip(entities, resolved) if r.official and r.speaker}
         for attribution_id, (offsets, mention, source, entity) in enumerate(zip(found, mentions, resolved, entities)):
-            cue = text[offsets["cue_start"]:offsets["cue_end"]]
-            content = text[offsets["content_start"]:offsets["content_end"]]
+            cue = written[offsets["cue_start"]:offsets["cue_end"]]
+            content = written[offsets["content_start"]:offsets["content_end"]]
+            if mention is not None:
+                mention = written[offsets["source_start"]:offsets["source_end"]]
             sentence_index = max(bisect.bisect_right(starts, offsets["cue_start"]) - 1, 0)
             is_person = source.source_type == "person"
             rows.append({
@@ -116,6 +119,33 @@ def _extract(articles: pd.DataFrame, sentences: pd.DataFrame, tag) -> pd.DataFra
     if not rows:
         return schema.empty(schema.ATTRIBUTIONS)
     return pd.DataFrame(rows, columns=schema.ATTRIBUTIONS)
+
+
+_SINGLE_OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z])", re.M)
+_SINGLE_CLOSING = re.compile(r"(?<=\S)['’](?=$|[\s,.;:!?)\]—–-])", re.M)
+
+
+def with_double_quotes(text: str) -> str:
+    """The text with quotations in single marks ('It is only a start,' he said) written in double
+    ones, character for character, for an article that quotes that way (British style) and has
+    no double marks: the tagger and the quote rules know double marks. Apostrophes inside or at
+    the end of words ("don't", "the players' union" outside a quotation) stay."""
+    if sum(text.count(mark) for mark in ('"', "“", "”", "''", "``")) >= 2 or ("'" not in text and "‘" not in text):
+        return text  # double marks, or two apostrophes for one ("''We are told,'' he said")
+    chars = list(text)
+    for line in re.finditer(r"[^\n]+", text):
+        position = line.start()
+        while True:
+            opening = _SINGLE_OPENING.search(text, position, line.end())
+            if opening is None:
+                break
+            closing = _SINGLE_CLOSING.search(text, opening.end() + 1, line.end())
+            if closing is None or len(text[opening.end():closing.start()].split()) < 2:
+                position = opening.end()
+                continue
+            chars[opening.start()], chars[closing.start()] = "“", "”"
+            position = closing.end()
+    return "".join(chars)
 
 
 def _resolve_sources(found: list[dict], text: str) -> tuple[list[dict], list[str | None], list]:
