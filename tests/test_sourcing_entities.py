@@ -1088,3 +1088,10 @@ def test_quotations_in_single_marks_are_quotations():
     said = table[table["speaker"].eq("Ilse Marwick")]
     assert len(said) >= 1 and set(said["kind"]) == {"direct"}, table[["source_text", "content_text", "kind"]]
     assert said["content_text"].iat[0] == "‘But it is only a start,’"  # the text as written
+
+
+def test_a_capitalised_plural_of_people_is_a_group():
+    table = attributions_of("Poll\n\nAsian Americans are less upbeat. That said, Millennials say success will require "
+                            "effort.")
+    said = table[table["speaker"].eq("Millennials")]
+    assert list(said["source_type"]) == ["anonymous"], table[["source_text", "speaker", "source_type"]]

@@ -41,7 +41,7 @@ COMPOUND_OFFICE = re.compile(r"\b(?:inspector|attorney|surgeon|solicitor|comptro
 _PARTY_STATE = re.compile(r"^(?:\s*\(\s*|,\s+)(?P<party>[DRI])\s*[-–,]\s*(?P<state>[A-Z][A-Za-z. ]*?)(?:\)|,)")
 _PARTIES_BY_LETTER = {"D": "democrat", "R": "republican", "I": "independent"}
 # "Israelis", "Canadians": a group, not a person
-PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese)")
+PLURAL_GROUP = re.compile(r"[A-Z][a-z]+(?:ans|ians|ers|ists|ites|is|ese|als|ics)")
 _ORG_PARTS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | MEDIA_WORDS | frozenset(
     "street avenue river county city university college school hospital airport news".split())
 _NOT_IN_NAME = _ORG_PARTS | TITLE_WORDS  # after a first name: "Jane Street Capital", "John Doe Minister"
