@@ -1,7 +1,8 @@
 """Tagged spans into attributions: each content joins the nearest cue, each cue the nearest source
 in its sentence, with rules for postposed sources ("..., officials said"), content-less cues that
-report a neighbouring attribution, sources swallowed into content, and a name right before a cue
-that the tagger left out."""
+report a neighbouring attribution, sources swallowed into content, a name right before a cue
+that the tagger left out, an opening "According to X, ...", a content that runs into a sentence
+with its own report, and the person told or the time and place between a cue and its content."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from functools import cached_property
 
 from .features import PUNCT_BREAK, Block
 from .lexicon import CALENDAR, MEDIA_NOUNS, PRONOUNS, REPORTING_WORDS, SPEECH_WORDS
-
-PRONOUN_WORDS = frozenset(PRONOUNS)
 from .rules import fallback_source, looks_like_source, rule_labels, source_left
 
 
@@ -455,6 +454,7 @@ _ADJUNCT_PREPOSITIONS = frozenset("in on at to during after before with from via
 _ADJUNCT_TIME = CALENDAR | frozenset("last this next week month year morning afternoon evening night weekend "
                                      "yesterday today tonight earlier later recently".split())
 _DETERMINERS = frozenset("a an the his her their its our".split())
+_PRONOUN_WORDS = frozenset(PRONOUNS)
 
 
 _TELL_WORDS = frozenset("tell tells told telling assure assures assured remind reminds reminded inform informs "
@@ -531,12 +531,12 @@ def adjunct_end(words: list[str], k: int) -> int:
                 k += 1
                 taken = 0
                 while (k < len(words) and taken < 3 and words[k].isalpha() and words[k].lower() not in
-                       _ADJUNCT_PREPOSITIONS | _DETERMINERS | PRONOUN_WORDS | {"that"}):
+                       _ADJUNCT_PREPOSITIONS | _DETERMINERS | _PRONOUN_WORDS | {"that"}):
                     k, taken = k + 1, taken + 1
             elif words[k][:1].isupper():
                 while k < len(words) and words[k][:1].isupper():
                     k += 1
-            elif _wordlike(words[k]) and words[k].lower() not in PRONOUN_WORDS | {"that"}:
+            elif _wordlike(words[k]) and words[k].lower() not in _PRONOUN_WORDS | {"that"}:
                 k += 1  # "in 2001", "to reporters", "in downtown Baltimore"
                 while k < len(words) and words[k][:1].isupper():
                     k += 1

@@ -283,9 +283,9 @@ class EntityResolver:
         words = [w.lower().strip(".,’'") for w in core.split()]
         acronym = bool(name) and bool(ACRONYM.fullmatch(name))
         # "the UK firm", "a BBC spokesman", "a German football club": a modifier, not the source's name
-        acronym_modifier = bool(name) and (acronym or (name.lower() in DEMONYMS and kind != "government")) and \
+        modifier_name = bool(name) and (acronym or (name.lower() in DEMONYMS and kind != "government")) and \
             not ends_with_name(core, name)
-        definite = bool(words) and words[0] in ("the", "this") and (not name or acronym_modifier)
+        definite = bool(words) and words[0] in ("the", "this") and (not name or modifier_name)
         if definite and len(words) >= 2:
             head = head_word(words)
             role = self._role(head, position)
@@ -293,9 +293,9 @@ class EntityResolver:
             if role and (role.person is not None or all(m in (role.speaker or "").lower() or m in COUNTRIES
                                                         for m in modifiers)):
                 return role  # "the audit office" is the Audit Office named before; "the regional council" is not
-        if acronym and not acronym_modifier:
+        if acronym and not modifier_name:
             return self._acronym(name)
-        if acronym_modifier:  # "the UK firm", "LSE shareholders", "the GOP candidate": nobody the mention names
+        if modifier_name:  # "the UK firm", "LSE shareholders", "the GOP candidate": nobody the mention names
             name = None
             if kind == "person" and head_word(words or [""]) not in PERSON_HEADS:
                 kind = "unknown"
@@ -310,7 +310,7 @@ class EntityResolver:
             return Resolved(body, "organization", True, False)
         resolved = describe(core, kind, name, official)
         if resolved.source_type == "person" and not resolved.named and words and words[0] in ("the", "this"):
-            person = self._described_person(words, position, titled_only=acronym_modifier)
+            person = self._described_person(words, position, titled_only=modifier_name)
             if person:  # "the Massachusetts Democrat", "the former director of the Budget Office"
                 described = self._from_person(person)
                 described.official = described.official or resolved.official

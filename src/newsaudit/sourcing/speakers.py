@@ -109,7 +109,8 @@ def _descriptor_before(mention: str, name: str) -> str | None:
     return word.lower() if word.isalpha() and lower_case else None
 
 
-_PREPOSITIONS = ("of", "at", "for", "in", "from", "with", "on", "by", "to")
+_HEAD_ENDING_PREPOSITIONS = frozenset("of at for in from with on".split())  # "analysts at UBS"
+_AFTER_PARTICIPLE = _HEAD_ENDING_PREPOSITIONS | {"by", "to"}  # "a survey conducted by", "a copy given to"
 
 
 _TIME_AFTER_PARTICIPLE = CALENDAR | {"last", "this", "on", "earlier", "today", "yesterday", "jointly"}
@@ -119,10 +120,10 @@ def head_word(words: list[str]) -> str:
     """The head noun of a lower-cased noun phrase: the word before its first preposition, or
     before a participle and its preposition ("a document filed with the agency")."""
     for k, word in enumerate(words[1:], start=1):
-        if word in _PREPOSITIONS[:7]:
+        if word in _HEAD_ENDING_PREPOSITIONS:
             return words[k - 1]
         if (k >= 2 and word.endswith(("ed", "en")) and not words[k - 1].endswith("ly")
-                and (k + 1 == len(words) or words[k + 1] in _PREPOSITIONS or words[k + 1] in _TIME_AFTER_PARTICIPLE)):
+                and (k + 1 == len(words) or words[k + 1] in _AFTER_PARTICIPLE | _TIME_AFTER_PARTICIPLE)):
             return words[k - 1]  # "a poll released Thursday", "a document filed with ..."
     return words[-1]
 
