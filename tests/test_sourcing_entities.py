@@ -1095,3 +1095,9 @@ def test_a_capitalised_plural_of_people_is_a_group():
                             "effort.")
     said = table[table["speaker"].eq("Millennials")]
     assert list(said["source_type"]) == ["anonymous"], table[["source_text", "speaker", "source_type"]]
+
+
+def test_the_fullest_name_of_a_body_is_found_inside_a_longer_run_of_capitals():
+    text = ("Gov. Ana Ruiz placed Harbour State Ferry Patrol Capt. Jo Roe in charge. The Harbour Ferry Patrol, which "
+            "has taken over security, says no arrests were made.")
+    assert fullest_name("Harbour Ferry Patrol", text) == "Harbour State Ferry Patrol"

@@ -47,9 +47,11 @@ def fullest_name(name: str, text: str) -> str:
                     if parts[k].lower() in _CORPORATE_SUFFIXES]
             if ends and len(" ".join(parts[:ends[-1]])) > len(best):
                 best = " ".join(parts[:ends[-1]])
-        elif (len(words) > 1 and len(parts) <= len(words) + 3 and parts[0] == words[0] and parts[-1] == words[-1]
-              and _is_subsequence(words, parts)):
-            best = candidate
+        elif len(words) > 1 and parts[0] == words[0] and words[-1] in parts[1:len(words) + 3]:
+            # "Missouri State Highway Patrol" in "Missouri State Highway Patrol Capt. Ron Johnson"
+            parts = parts[:parts.index(words[-1], 1) + 1]
+            if len(parts) > len(words) and _is_subsequence(words, parts) and len(" ".join(parts)) > len(best):
+                best = " ".join(parts)
     return best
 
 
