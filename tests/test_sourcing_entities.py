@@ -1101,3 +1101,9 @@ def test_the_fullest_name_of_a_body_is_found_inside_a_longer_run_of_capitals():
     text = ("Gov. Ana Ruiz placed Harbour State Ferry Patrol Capt. Jo Roe in charge. The Harbour Ferry Patrol, which "
             "has taken over security, says no arrests were made.")
     assert fullest_name("Harbour Ferry Patrol", text) == "Harbour State Ferry Patrol"
+
+
+def test_a_veteran_of_an_office_holds_it_no_longer():
+    people = PeopleIndex("x")
+    assert not people.holds_office("a veteran of the Obama White House".split())
+    assert people.holds_office("veteran diplomat".split()) and people.holds_office("White House spokesman".split())

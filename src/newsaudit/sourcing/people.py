@@ -195,8 +195,8 @@ class PeopleIndex:
         make its bearer an office holder?"""
         lowers = [w.lower().strip(".’'") for w in phrase]
         lowers += [w[:-1] for w in lowers if w.endswith("s") and w[:-1] in PUBLIC_OFFICES]  # "ministers", "judges"
-        if set(lowers) & _NOT_OFFICE:
-            return False
+        if set(lowers) & _NOT_OFFICE or " ".join(lowers).find("veteran of") >= 0:
+            return False  # "a former aide", "a veteran of the Obama White House"
         private_body = set(lowers) & _PRIVATE_BODIES
         if set(lowers) & PUBLIC_OFFICES and not set(lowers) & _EMPLOYERS:
             return True  # "Sen.", "Harbour Minister"; not a "Union representative"
