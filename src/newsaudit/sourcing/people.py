@@ -338,37 +338,28 @@ class PeopleIndex:
         found = [p for p in self.people if " " in p.name and p.name.split()[0] == first and p.positions[0] <= position]
         return max(found, key=lambda p: p.positions[0]) if found else None
 
+    def _mentioned_before(self, position: int):
+        """The people mentioned before `position`, the last mention first."""
+        for k in range(bisect.bisect_left(self._starts, position) - 1, -1, -1):
+            if self.occurrences[k][1] is not None:
+                yield self.occurrences[k][1]
+
     def last_person_before(self, position: int, gender: str | None, other_than: tuple = ()) -> Person | None:
-        k = bisect.bisect_left(self._starts, position) - 1
-        while k >= 0:
-            person = self.occurrences[k][1]
-            if (person is not None and (gender is None or person.likely_gender in (None, gender))
-                    and person not in other_than):
-                return person
-            k -= 1
-        return None
+        return next((person for person in self._mentioned_before(position)
+                     if (gender is None or person.likely_gender in (None, gender)) and person not in other_than), None)
 
     def with_any_title(self, titles: list[str], position: int) -> Person | None:
         """The person last mentioned before `position` with one of `titles` ("Florida" for "the
         Florida Republican")."""
-        k = bisect.bisect_left(self._starts, position) - 1
-        while k >= 0:
-            person = self.occurrences[k][1]
-            if person is not None and person.titles & set(titles):
-                return person
-            k -= 1
-        return None
+        return next((person for person in self._mentioned_before(position) if person.titles & set(titles)), None)
 
     def with_title(self, title: str, position: int, modifiers: list[str] = ()) -> Person | None:
         """The person last mentioned before `position` whose titles include `title`, preferring
         one whose titles also include a modifier ("the Florida senator": "Sen. Roe of Florida")."""
         titled = []
-        k = bisect.bisect_left(self._starts, position) - 1
-        while k >= 0:
-            person = self.occurrences[k][1]
-            if person is not None and title in person.titles and person not in titled:
+        for person in self._mentioned_before(position):
+            if title in person.titles and person not in titled:
                 titled.append(person)
-            k -= 1
         described = [p for p in titled if any(m in p.titles for m in modifiers)]
         return (described or titled or [None])[0]
 

@@ -30,6 +30,12 @@ AND_BEFORE = re.compile(r"(?:,\s*)?\b(?:and|but)\s+(?:also\s+|then\s+|later\s+|n
 SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % title for title in _ABBREVIATED_TITLES) + r"(?<!\b[A-Z])[.!?][\"”’']?\s+")
 
 
+def sentence_start(text: str, position: int) -> tuple[int, int]:
+    """Where the line and the sentence holding `position` begin."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return line_start, max([line_start, *(m.end() for m in SENTENCE_END.finditer(text, line_start, position))])
+
+
 def _could_be_subject(words: list[str]) -> bool:
     """"Texas delegate Bill Roe", "Acme": not "On Tuesday Acme" or "The sale has destroyed Acme"."""
     lowers = [w for w in words if w.islower()]
@@ -88,10 +94,9 @@ def subject_before_cue(attribution: dict, text: str) -> dict:
             return attribution
         begin = attribution["cue_end"] + after.start(1)
         return {**attribution, "source_start": begin, "source_end": begin + len(after.group(1).rstrip())}
-    line_start = text.rfind("\n", 0, start) + 1
     if not cue:
         return attribution
-    sentence = max([line_start, *(m.end() for m in SENTENCE_END.finditer(text, line_start, start))])
+    line_start, sentence = sentence_start(text, start)
     opening = text[sentence:start].strip(" “\"")
     if (opening in _OPENING_CLAUSE_WORDS and (opening or cue[0][:1].isupper())
             and cue[0].lower().endswith(("ing", "ed"))):
@@ -137,8 +142,7 @@ def opening_inverted_cue(attribution: dict, text: str) -> dict:
     cue = text[start:end]
     if " " in cue or not cue[:1].isupper() or CUE_CLASS_BY_WORD.get(cue.lower()) not in ("neutral", "loaded"):
         return attribution
-    line_start = text.rfind("\n", 0, start) + 1
-    sentence = max([line_start, *(m.end() for m in SENTENCE_END.finditer(text, line_start, start))])
+    sentence = sentence_start(text, start)[1]
     name = _NAME_AND_COLON.match(text, end)
     if text[sentence:start].strip(" “\"") or not name or name.end() > attribution["content_end"]:
         return attribution
@@ -184,8 +188,7 @@ def source_after_inverted_cue(attribution: dict, text: str) -> dict:
             and not any(w.lower() in _AUXILIARIES or w.lower() in SPEECH_WORDS or w.lower() in _RELATIVES
                         or w.lower() in CALENDAR or w.lower() in _OBJECT_WORDS or not w[:1].isalnum() for w in words)):
         return attribution
-    line_start = text.rfind("\n", 0, start) + 1
-    sentence = max([line_start, *(m.end() for m in SENTENCE_END.finditer(text, line_start, start))])
+    sentence = sentence_start(text, start)[1]
     content = before or [(sentence, comma_at)]
     if len(text[content[0][0]:comma_at].split()) < 2 or (source_start is not None and source_start < content[0][0]):
         return attribution
